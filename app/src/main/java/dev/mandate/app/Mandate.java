@@ -1,0 +1,156 @@
+package dev.mandate.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mandate.core.access.ApiKeyService;
+import dev.mandate.core.access.IssuedKey;
+import dev.mandate.core.agreement.AgreementService;
+import dev.mandate.core.agreement.TermsValidator;
+import dev.mandate.core.customer.CustomerService;
+import dev.mandate.core.decision.DecisionPoint;
+import dev.mandate.core.decision.DecisionService;
+import dev.mandate.core.decision.InForceAgreements;
+import dev.mandate.core.processinglog.ProcessingRecords;
+import dev.mandate.core.vault.VaultInput;
+import dev.mandate.core.vault.VaultService;
+import dev.mandate.core.vocabulary.Vocabulary;
+import dev.mandate.crypto.EnvelopeKeyRing;
+import dev.mandate.documents.MustacheAgreementRenderer;
+import dev.mandate.storage.jdbc.JdbcAgreementStore;
+import dev.mandate.storage.jdbc.JdbcApiKeyStore;
+import dev.mandate.storage.jdbc.JdbcCustomerStore;
+import dev.mandate.storage.jdbc.JdbcIdempotencyStore;
+import dev.mandate.storage.jdbc.JdbcProcessingLog;
+import dev.mandate.storage.jdbc.JdbcVaultStore;
+import dev.mandate.storage.jdbc.JdbcWrappedKeyStore;
+import dev.mandate.storage.jdbc.database.PostgresDatabase;
+import dev.mandate.web.ApiServer;
+import dev.mandate.web.ApiServices;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The composition root: the one place where ports meet adapters. Read it top to bottom to see
+ * how Mandate is put together.
+ */
+public final class Mandate implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(Mandate.class.getName());
+  private final PostgresDatabase database;
+  private final JdbcProcessingLog processingLog;
+  private final ApiServer server;
+  private final ScheduledExecutorService scheduler;
+  private final Optional<IssuedKey> bootstrapKey;
+
+  private Mandate(PostgresDatabase database, JdbcProcessingLog processingLog, ApiServer server,
+      ScheduledExecutorService scheduler, Optional<IssuedKey> bootstrapKey) {
+    this.database = database;
+    this.processingLog = processingLog;
+    this.server = server;
+    this.scheduler = scheduler;
+    this.bootstrapKey = bootstrapKey;
+  }
+
+  public static Mandate start(Settings settings) {
+    return start(settings, Clock.systemUTC());
+  }
+
+  public static Mandate start(Settings settings, Clock clock) {
+    PostgresDatabase database = new PostgresDatabase(settings.database());
+    try {
+      return wire(settings, clock, database);
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
+  }
+
+  private static Mandate wire(Settings settings, Clock clock, PostgresDatabase database) {
+    var dataSource = database.dataSource();
+    ObjectMapper json = new ObjectMapper().findAndRegisterModules();
+    Vocabulary vocabulary = Vocabulary.dpv();
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    // Adapters (storage, crypto, documents)
+    JdbcProcessingLog processingLog = new JdbcProcessingLog(dataSource, json);
+    var customerStore = new JdbcCustomerStore(dataSource, json);
+    var agreementStore = new JdbcAgreementStore(dataSource, json);
+    var apiKeyStore = new JdbcApiKeyStore(dataSource, json);
+    var vaultStore = new JdbcVaultStore(dataSource);
+    var idempotency = new JdbcIdempotencyStore(dataSource);
+    var keyRing = new EnvelopeKeyRing(new JdbcWrappedKeyStore(dataSource), settings.masterKeys(), clock);
+    var renderer = new MustacheAgreementRenderer(vocabulary);
+    Gauge.builder("mandate_processing_log_queue_depth", processingLog, JdbcProcessingLog::queueDepth)
+        .description("Processing records waiting for their group commit").register(metrics);
+
+    // Core services (8.2.1 agreements, 8.2.2 decisions and vault, 8.2.6 records)
+    DecisionPoint decisionPoint = new DecisionPoint(vocabulary);
+    InForceAgreements inForce = new InForceAgreements(agreementStore, decisionPoint, Duration.ofSeconds(1));
+    ApiKeyService apiKeys = new ApiKeyService(apiKeyStore, clock);
+    CustomerService customers = new CustomerService(customerStore, processingLog, clock);
+    AgreementService agreements = new AgreementService(agreementStore, customers, new TermsValidator(vocabulary),
+        inForce, processingLog, clock);
+    DecisionService decisions = new DecisionService(decisionPoint, inForce, customers, keyRing, processingLog,
+        vocabulary, clock);
+    VaultService vault = new VaultService(vaultStore, decisions, inForce, customers, keyRing, keyRing, keyRing,
+        processingLog, new VaultInput(vocabulary), clock);
+    ProcessingRecords records = new ProcessingRecords(processingLog, customers);
+
+    // HTTP
+    ApiServer server = new ApiServer(new ApiServices(apiKeys, customers, agreements, renderer, decisions, vault, records,
+        idempotency, vocabulary, metrics, database::isUp, clock), settings.host(), settings.httpPort());
+    server.start();
+
+    // Scheduled jobs: retention purge (PR-841-01 style sweeper) and idempotency expiry
+    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "mandate-retention");
+      t.setDaemon(true);
+      return t;
+    });
+    long every = settings.retentionSweepInterval().toMillis();
+    scheduler.scheduleWithFixedDelay(() -> sweep(vault, idempotency, clock), every, every, TimeUnit.MILLISECONDS);
+
+    Optional<IssuedKey> bootstrap = apiKeys.bootstrapAdmin();
+    return new Mandate(database, processingLog, server, scheduler, bootstrap);
+  }
+
+  static void sweep(VaultService vault, JdbcIdempotencyStore idempotency, Clock clock) {
+    try {
+      int purged;
+      do {
+        purged = vault.purgeExpired(500);
+        int n = purged;
+        if (n > 0) {
+          LOG.info(() -> "Retention sweep purged " + n + " vault fields past their retention.");
+        }
+      } while (purged == 500);
+      idempotency.expire(clock.instant().minus(Duration.ofHours(24)));
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Retention sweep failed; it runs again at the next interval: " + e.getClass().getSimpleName());
+    }
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  /** The first processor-admin key, if this start created it (first start on an empty database). */
+  public Optional<IssuedKey> bootstrapKey() {
+    return bootstrapKey;
+  }
+
+  @Override
+  public void close() {
+    scheduler.shutdownNow();
+    server.close();
+    processingLog.close();
+    database.close();
+  }
+}

@@ -1,0 +1,18 @@
+package dev.mandate.app;
+
+import picocli.CommandLine.Option;
+
+/** HTTP options shared by start and start-dev. */
+final class ServerOptions {
+  @Option(names = "--http-port", defaultValue = "8080", paramLabel = "PORT",
+      description = "Port of the JSON API (default: ${DEFAULT-VALUE}; 0 picks a free port).")
+  int httpPort;
+
+  @Option(names = "--http-host", paramLabel = "HOST",
+      description = "Address to listen on (default: 127.0.0.1 for start-dev, 0.0.0.0 for start).")
+  String host;
+
+  @Option(names = "--retention-sweep-seconds", defaultValue = "60", paramLabel = "SECONDS",
+      description = "How often vault fields past their retention are purged (default: ${DEFAULT-VALUE}).")
+  int retentionSweepSeconds;
+}

@@ -1,0 +1,38 @@
+package dev.mandate.core.access;
+
+import static dev.mandate.core.access.Role.AUDITOR;
+import static dev.mandate.core.access.Role.CUSTOMER_DPO;
+import static dev.mandate.core.access.Role.PROCESSOR_ADMIN;
+import static dev.mandate.core.access.Role.PROCESSOR_SERVICE;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/** Everything a caller can ask for, with the roles allowed to. Anything not listed is denied. */
+public enum Action {
+  MANAGE_API_KEYS(PROCESSOR_ADMIN),
+  CREATE_CUSTOMER(PROCESSOR_ADMIN),
+  UPDATE_CUSTOMER(PROCESSOR_ADMIN),
+  READ_CUSTOMER(PROCESSOR_ADMIN, PROCESSOR_SERVICE, CUSTOMER_DPO, AUDITOR),
+  DRAFT_AGREEMENT(PROCESSOR_ADMIN),
+  OFFER_AGREEMENT(PROCESSOR_ADMIN),
+  TERMINATE_AGREEMENT(PROCESSOR_ADMIN),
+  /** Only the customer's own DPO can accept or reject an offered agreement (PR-821-02). */
+  ACCEPT_AGREEMENT(CUSTOMER_DPO),
+  READ_AGREEMENT(PROCESSOR_ADMIN, PROCESSOR_SERVICE, CUSTOMER_DPO, AUDITOR),
+  /** Vault access touches PII values: only the processor's applications, within their scope. */
+  USE_VAULT(PROCESSOR_SERVICE),
+  DECIDE(PROCESSOR_ADMIN, PROCESSOR_SERVICE),
+  /** Denials and all other records are reportable to the customer (PR-822-03). */
+  READ_PROCESSING_RECORDS(PROCESSOR_ADMIN, CUSTOMER_DPO, AUDITOR);
+
+  private final Set<Role> roles;
+
+  Action(Role first, Role... rest) {
+    this.roles = EnumSet.of(first, rest);
+  }
+
+  public boolean allows(Role role) {
+    return roles.contains(role);
+  }
+}

@@ -1,0 +1,172 @@
+package dev.mandate.core.decision;
+
+import static dev.mandate.core.vocabulary.TermKind.DATA_SUBJECT;
+import static dev.mandate.core.vocabulary.TermKind.PERSONAL_DATA;
+import static dev.mandate.core.vocabulary.TermKind.PROCESSING;
+import static dev.mandate.core.vocabulary.TermKind.PURPOSE;
+
+import dev.mandate.core.access.Role;
+import dev.mandate.core.agreement.AgreementState;
+import dev.mandate.core.agreement.AgreementTerms.SubProcessorTerms;
+import dev.mandate.core.agreement.AgreementVersion;
+import dev.mandate.core.vocabulary.TermKind;
+import dev.mandate.core.vocabulary.Vocabulary;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The decision point of ISO 27701 8.2.2 (PR-822-01): PERMIT only when the accepted agreement in
+ * force has a clause for the purpose that covers the operation, every data category and the
+ * data-subject category, within retention, location and recipient limits. Anything else is
+ * DENY, with one reason for each thing that is missing. Pure and thread-safe; no I/O.
+ *
+ * <p>Purposes match exactly: a clause for {@code dpv:ServiceProvision} does not permit its
+ * narrower {@code dpv:SellDataToThirdParties}. Categories, operations and data subjects match
+ * by DPV subsumption: a clause allowing {@code pd:Contact} allows {@code pd:EmailAddress}.
+ */
+public final class DecisionPoint {
+  private final Vocabulary vocabulary;
+
+  public DecisionPoint(Vocabulary vocabulary) {
+    this.vocabulary = vocabulary;
+  }
+
+  /** Prepares an accepted version for decisions. */
+  public CompiledAgreement compile(AgreementVersion accepted) {
+    if (accepted.state() != AgreementState.ACCEPTED) {
+      throw new IllegalArgumentException("only an accepted version can be compiled, not " + accepted.state());
+    }
+    return new CompiledAgreement(accepted);
+  }
+
+  /**
+   * Decides the request under {@code agreement}, the customer's accepted version in force, or
+   * null if there is none.
+   */
+  public Decision decide(DecisionRequest r, CompiledAgreement agreement) {
+    if (agreement == null) {
+      return deny(null, List.of(), new Reason(ReasonCode.NO_ACCEPTED_AGREEMENT, null,
+          "Customer " + r.customer().value() + " has no accepted agreement in force."));
+    }
+    AgreementRef ref = agreement.ref;
+    if (r.time().isBefore(agreement.startsAt) || (agreement.endsAt != null && !r.time().isBefore(agreement.endsAt))) {
+      return deny(ref, List.of(), new Reason(ReasonCode.AGREEMENT_NOT_IN_FORCE, "startsOn",
+          "Agreement version " + ref.version() + " is not in force at this time."));
+    }
+    List<String> errors = unknownTerms(r, agreement);
+    if (!errors.isEmpty()) {
+      return deny(ref, errors, new Reason(ReasonCode.UNKNOWN_TERM, null, String.join(" ", errors)));
+    }
+    List<Reason> reasons = new ArrayList<>(2);
+    String purpose = r.purpose();
+    if (r.actor() != null && r.actor().role() == Role.PROCESSOR_SERVICE && !r.actor().purposes().contains(purpose)) {
+      reasons.add(new Reason(ReasonCode.ACTOR_PURPOSE_NOT_AUTHORISED, null,
+          "API key " + r.actor().keyId().value() + " is not authorised for " + purpose + "."));
+    }
+    CompiledAgreement.Clause clause = agreement.purposes.get(purpose);
+    if (clause == null) {
+      reasons.add(r.processorOwnUse()
+          ? new Reason(ReasonCode.PROCESSOR_PURPOSE_NOT_IN_AGREEMENT, null,
+              purpose + " is the processor's own purpose and agreement version " + ref.version() + " does not list it.")
+          : new Reason(ReasonCode.PURPOSE_NOT_IN_AGREEMENT, null,
+              purpose + " is not a purpose of agreement version " + ref.version() + "."));
+      return deny(ref, List.of(), reasons);
+    }
+    checkClause(r, agreement, clause, reasons);
+    return reasons.isEmpty() ? clause.permit : deny(ref, List.of(), reasons);
+  }
+
+  private void checkClause(DecisionRequest r, CompiledAgreement a, CompiledAgreement.Clause c, List<Reason> reasons) {
+    String purpose = r.purpose();
+    if (r.processorOwnUse() && !c.terms.processorOwnUse()) {
+      reasons.add(new Reason(ReasonCode.PROCESSOR_PURPOSE_NOT_IN_AGREEMENT, c.clause,
+          purpose + " is listed for the customer's use only, not for the processor's own use."));
+    }
+    if (vocabulary.isMarketing(a.dpvPurpose(purpose))) {
+      reasons.add(a.marketingInstructed
+          ? new Reason(ReasonCode.MARKETING_CONSENT_NOT_VERIFIED, c.clause,
+              purpose + " is marketing: it also needs the person's own prior consent, which Mandate cannot verify yet.")
+          : new Reason(ReasonCode.MARKETING_NOT_INSTRUCTED, "marketing",
+              purpose + " is marketing and the agreement does not instruct any marketing."));
+    }
+    if (!covered(PROCESSING, r.operation(), c.operations)) {
+      reasons.add(new Reason(ReasonCode.OPERATION_NOT_ALLOWED, c.clause,
+          r.operation() + " is not an operation allowed for " + purpose + "."));
+    }
+    for (String category : r.dataCategories()) {
+      if (!covered(PERSONAL_DATA, category, c.categories)) {
+        reasons.add(new Reason(ReasonCode.DATA_CATEGORY_NOT_ALLOWED, c.clause,
+            category + " is not a data category allowed for " + purpose + "."));
+      } else if (!c.specialAllowed && vocabulary.isSpecialCategory(category)) {
+        reasons.add(new Reason(ReasonCode.SPECIAL_CATEGORY_NOT_ALLOWED, c.clause,
+            category + " is a special category and " + purpose + " has no Art. 9(2) condition."));
+      }
+    }
+    if (!covered(DATA_SUBJECT, r.dataSubjectCategory(), c.subjects)) {
+      reasons.add(new Reason(ReasonCode.DATA_SUBJECT_CATEGORY_NOT_ALLOWED, c.clause,
+          r.dataSubjectCategory() + " is not a data-subject category allowed for " + purpose + "."));
+    }
+    if (r.collectedAt() != null && !r.collectedAt().plusSeconds(c.retentionSeconds).isAfter(r.time())) {
+      reasons.add(new Reason(ReasonCode.RETENTION_EXPIRED, c.clause,
+          "The data is past the " + c.terms.retentionDays() + "-day retention of " + purpose + "."));
+    }
+    if (r.location() != null && !a.processingLocations.contains(r.location())) {
+      reasons.add(new Reason(ReasonCode.LOCATION_NOT_ALLOWED, "locations",
+          "Processing in " + r.location() + " is not allowed by the agreement."));
+    }
+    if (r.recipient() != null) {
+      SubProcessorTerms s = a.subProcessors.get(r.recipient());
+      if (s == null || (!s.purposes().isEmpty() && !s.purposes().contains(purpose))) {
+        reasons.add(new Reason(ReasonCode.RECIPIENT_NOT_AUTHORISED, "subProcessors",
+            "The recipient is not a sub-processor authorised for " + purpose + "."));
+      }
+    }
+  }
+
+  private boolean covered(TermKind kind, String term, Set<String> allowed) {
+    List<String> ancestors = vocabulary.ancestors(kind, term);
+    for (int i = 0; i < ancestors.size(); i++) {
+      if (allowed.contains(ancestors.get(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private List<String> unknownTerms(DecisionRequest r, CompiledAgreement a) {
+    List<String> errors = null;
+    if (r.purpose() == null || !(vocabulary.isKnown(PURPOSE, r.purpose()) || a.customParents.containsKey(r.purpose()))) {
+      errors = add(errors, "purpose '" + r.purpose() + "' is not a known purpose.");
+    }
+    if (r.operation() == null || !vocabulary.isKnown(PROCESSING, r.operation())) {
+      errors = add(errors, "operation '" + r.operation() + "' is not a known processing operation.");
+    }
+    if (r.dataCategories().isEmpty()) {
+      errors = add(errors, "dataCategories must name at least one category.");
+    }
+    for (String c : r.dataCategories()) {
+      if (c == null || !vocabulary.isKnown(PERSONAL_DATA, c)) {
+        errors = add(errors, "data category '" + c + "' is not a known personal-data category.");
+      }
+    }
+    if (r.dataSubjectCategory() == null || !vocabulary.isKnown(DATA_SUBJECT, r.dataSubjectCategory())) {
+      errors = add(errors, "dataSubjectCategory '" + r.dataSubjectCategory() + "' is not a known data-subject category.");
+    }
+    return errors == null ? List.of() : errors;
+  }
+
+  private static List<String> add(List<String> errors, String error) {
+    List<String> list = errors == null ? new ArrayList<>() : errors;
+    list.add(error);
+    return list;
+  }
+
+  private static Decision deny(AgreementRef ref, List<String> errors, Reason reason) {
+    return new Decision(Effect.DENY, List.of(reason), errors, ref);
+  }
+
+  private static Decision deny(AgreementRef ref, List<String> errors, List<Reason> reasons) {
+    return new Decision(Effect.DENY, reasons, errors, ref);
+  }
+}

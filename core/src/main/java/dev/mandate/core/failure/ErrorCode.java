@@ -1,0 +1,42 @@
+package dev.mandate.core.failure;
+
+/**
+ * Stable error codes. They appear in problem+json responses as {@code code} and in the
+ * {@code type} URI; clients may branch on them, so a code is never renamed or reused.
+ */
+public enum ErrorCode {
+  // 400
+  INVALID_JSON,
+  INVALID_REQUEST,
+  UNKNOWN_FIELD,
+  INVALID_TERMS,
+  // 401 / 403
+  UNAUTHENTICATED,
+  FORBIDDEN_FOR_ROLE,
+  PROCESSING_DENIED,
+  // 404
+  NOT_FOUND,
+  CUSTOMER_NOT_FOUND,
+  AGREEMENT_NOT_FOUND,
+  AGREEMENT_VERSION_NOT_FOUND,
+  RECORD_NOT_FOUND,
+  API_KEY_NOT_FOUND,
+  // 405 / 406 / 413 / 415
+  METHOD_NOT_ALLOWED,
+  NOT_ACCEPTABLE,
+  PAYLOAD_TOO_LARGE,
+  UNSUPPORTED_MEDIA_TYPE,
+  // 409 / 422
+  CUSTOMER_EXISTS,
+  AGREEMENT_CHANGE_PENDING,
+  AGREEMENT_STATE_CONFLICT,
+  TERMS_HASH_MISMATCH,
+  RECORD_CHANGED,
+  IDEMPOTENCY_KEY_REUSED,
+  IDEMPOTENCY_KEY_IN_PROGRESS,
+  // 503
+  PROCESSING_RECORD_UNAVAILABLE,
+  SERVICE_UNAVAILABLE,
+  // 500 (never expected; a bug)
+  INTERNAL_ERROR
+}

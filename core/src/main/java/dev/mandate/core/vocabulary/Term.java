@@ -1,0 +1,13 @@
+package dev.mandate.core.vocabulary;
+
+import java.util.List;
+
+/**
+ * One vocabulary term, named by its CURIE ({@code dpv:Marketing}, {@code pd:EmailAddress},
+ * {@code eu-gdpr:A9-2-a}); {@code parents} are the broader terms (DPV {@code hasbroader}).
+ */
+public record Term(String id, String iri, String label, TermKind kind, List<String> parents, boolean specialCategory) {
+  public Term {
+    parents = List.copyOf(parents);
+  }
+}

@@ -1,0 +1,120 @@
+package dev.mandate.storage.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import javax.sql.DataSource;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+/**
+ * What every adapter here shares: one transaction per call, and SQL failures turned into
+ * {@link IllegalStateException}s whose message names the operation, the SQLSTATE and the
+ * constraint, never a value. PostgreSQL puts the offending values into its messages ("Detail:
+ * Key (...)=(...)"), so driver messages are not passed on, not even as a cause.
+ */
+final class Sql {
+  /** SQLSTATE unique_violation. */
+  static final String UNIQUE_VIOLATION = "23505";
+
+  private Sql() {}
+
+  @FunctionalInterface
+  interface Work<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} in one transaction and commits it. To give up without changing anything,
+   * the work calls {@code connection.rollback()} and returns; the commit that follows is empty.
+   */
+  static <T> T transaction(DataSource dataSource, String operation, Work<T> work) {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        T result = work.run(connection);
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(connection);
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw failure(operation, e);
+    }
+  }
+
+  static void rollbackQuietly(Connection connection) {
+    try {
+      connection.rollback();
+    } catch (SQLException ignored) {
+      // the connection is broken; the pool discards it and the transaction is gone anyway
+    }
+  }
+
+  /** A failure that says what failed and why in general terms, with no value and no driver message. */
+  static IllegalStateException failure(String operation, SQLException e) {
+    StringBuilder message = new StringBuilder(operation).append(" failed");
+    String state = e.getSQLState();
+    message.append(" (").append(e.getClass().getSimpleName());
+    if (state != null) {
+      message.append(", SQLSTATE ").append(state);
+    }
+    String constraint = constraint(e);
+    if (constraint != null) {
+      message.append(", constraint ").append(constraint);
+    }
+    message.append(')');
+    IllegalStateException failure = new IllegalStateException(message.toString());
+    failure.setStackTrace(e.getStackTrace());
+    return failure;
+  }
+
+  /** The name of the violated constraint or index, if the server named one (names are schema, not data). */
+  static String constraint(SQLException e) {
+    if (e instanceof PSQLException p) {
+      ServerErrorMessage server = p.getServerErrorMessage();
+      if (server != null) {
+        return server.getConstraint();
+      }
+    }
+    return null;
+  }
+
+  static boolean isUniqueViolation(SQLException e) {
+    return UNIQUE_VIOLATION.equals(e.getSQLState());
+  }
+
+  /**
+   * PostgreSQL keeps microseconds; instants are cut to microseconds before they are written so
+   * that what is read back is exactly what was written (PostgreSQL itself would round).
+   */
+  static OffsetDateTime timestamp(Instant instant) {
+    return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+  }
+
+  static Instant instant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+    return t == null ? null : t.toInstant();
+  }
+
+  static Integer integer(ResultSet rs, String column) throws SQLException {
+    int value = rs.getInt(column);
+    return rs.wasNull() ? null : value;
+  }
+
+  static void setInteger(PreparedStatement ps, int index, Integer value) throws SQLException {
+    if (value == null) {
+      ps.setNull(index, java.sql.Types.INTEGER);
+    } else {
+      ps.setInt(index, value);
+    }
+  }
+}

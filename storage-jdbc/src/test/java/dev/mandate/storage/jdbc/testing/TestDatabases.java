@@ -1,0 +1,270 @@
+package dev.mandate.storage.jdbc.testing;
+
+import dev.mandate.storage.jdbc.database.DatabaseConfig;
+import dev.mandate.storage.jdbc.database.DatabaseException;
+import dev.mandate.storage.jdbc.database.EmbeddedDatabaseServer;
+import dev.mandate.storage.jdbc.database.PostgresDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * Fresh PostgreSQL databases for tests: {@code TestDatabases.fresh()} returns a brand-new database
+ * with the production schema, isolated from every other test class.
+ *
+ * <p>Backend: by default one embedded PostgreSQL 18 per JVM, started on first use in a temporary
+ * directory and stopped (and deleted) by a shutdown hook. When {@code MANDATE_TEST_PG_URL} is set
+ * (with {@code MANDATE_TEST_PG_USER} and {@code MANDATE_TEST_PG_PASSWORD}), the databases are
+ * created on that external server instead, e.g. CI's PostgreSQL 15; the URL names a database the
+ * user may connect to (e.g. {@code jdbc:postgresql://127.0.0.1:5432/postgres}) and the user needs
+ * {@code CREATEDB}. Databases created on an external server are dropped at JVM exit.
+ *
+ * <p>Each database is a copy ({@code CREATE DATABASE ... TEMPLATE}) of a template migrated once
+ * per JVM and migration location, so a fresh database costs tens of milliseconds, not a full
+ * migration run. Names are {@code mandate_test_<run>_<n>}, where {@code run} is unique per JVM so
+ * that JVMs sharing an external server never collide.
+ *
+ * <p>Thread-safe. Close what you get (for instance in {@code @AfterAll}); whatever is left open is
+ * closed at JVM exit.
+ */
+public final class TestDatabases {
+  /** Environment variables that select an external server. */
+  public static final String URL_VARIABLE = "MANDATE_TEST_PG_URL";
+
+  public static final String USER_VARIABLE = "MANDATE_TEST_PG_USER";
+  public static final String PASSWORD_VARIABLE = "MANDATE_TEST_PG_PASSWORD";
+
+  private static final int POOL_SIZE = 4;
+  private static final AtomicInteger COUNTER = new AtomicInteger();
+  private static final String RUN = Long.toString(ProcessHandle.current().pid(), 36)
+      + Long.toString(System.nanoTime() & 0xfff, 36);
+
+  private static final Object LOCK = new Object();
+  private static Backend backend; // guarded by LOCK
+  private static final Map<List<String>, String> TEMPLATES = new HashMap<>(); // guarded by LOCK
+  private static final List<PostgresDatabase> OPENED = new ArrayList<>(); // guarded by LOCK
+
+  private TestDatabases() {}
+
+  /** A new database with the production migrations ({@value PostgresDatabase#PRODUCTION_MIGRATIONS}). */
+  public static PostgresDatabase fresh() {
+    return fresh(PostgresDatabase.PRODUCTION_MIGRATIONS);
+  }
+
+  /** A new database migrated from the given Flyway locations, e.g. {@code classpath:db/testmigration}. */
+  public static PostgresDatabase fresh(String... migrationLocations) {
+    List<String> locations = List.of(migrationLocations);
+    String template = template(locations);
+    DatabaseConfig config = createDatabase(template);
+    PostgresDatabase database = new PostgresDatabase(config, migrationLocations);
+    synchronized (LOCK) {
+      OPENED.add(database);
+    }
+    return database;
+  }
+
+  /**
+   * A new, empty database (no schema), e.g. to test migrations themselves or to boot the whole
+   * application on it. Pool size 4.
+   */
+  public static DatabaseConfig freshConfig() {
+    return createDatabase(null);
+  }
+
+  /** Which server the databases live on, e.g. "embedded PostgreSQL 18.6" or "external PostgreSQL 15.18". */
+  public static String backendName() {
+    return backend().name();
+  }
+
+  private static DatabaseConfig createDatabase(String template) {
+    Backend b = backend();
+    String name = "mandate_test_" + RUN + "_" + COUNTER.incrementAndGet();
+    execute(b.admin(), "CREATE DATABASE " + name + (template == null ? "" : " TEMPLATE " + template));
+    b.created(name);
+    return b.admin().withDatabase(name).withPoolSize(POOL_SIZE);
+  }
+
+  private static String template(List<String> locations) {
+    Backend b = backend();
+    synchronized (LOCK) {
+      String existing = TEMPLATES.get(locations);
+      if (existing != null) {
+        return existing;
+      }
+      String name = "mandate_test_" + RUN + "_template_" + COUNTER.incrementAndGet();
+      execute(b.admin(), "CREATE DATABASE " + name);
+      b.created(name);
+      try (PostgresDatabase migrated =
+          new PostgresDatabase(b.admin().withDatabase(name).withPoolSize(1), locations.toArray(String[]::new))) {
+        // migrated; closing it leaves no session on the template, which CREATE DATABASE requires
+        migrated.serverVersion();
+      }
+      // a failed migration throws above and leaves the half-made template unused
+      TEMPLATES.put(locations, name);
+      return name;
+    }
+  }
+
+  private static Backend backend() {
+    synchronized (LOCK) {
+      if (backend == null) {
+        String url = System.getenv(URL_VARIABLE);
+        backend = url == null || url.isBlank() ? Embedded.start() : External.connect(url);
+        Runtime.getRuntime().addShutdownHook(new Thread(TestDatabases::shutdown, "test-databases-shutdown"));
+      }
+      return backend;
+    }
+  }
+
+  private static void shutdown() {
+    List<PostgresDatabase> open;
+    Backend b;
+    synchronized (LOCK) {
+      open = new ArrayList<>(OPENED);
+      b = backend;
+    }
+    for (PostgresDatabase database : open) {
+      database.close();
+    }
+    if (b != null) {
+      b.stop();
+    }
+  }
+
+  static void execute(DatabaseConfig config, String sql) {
+    try (Connection c = DriverManager.getConnection(config.url(), config.user(), config.password());
+        Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw new DatabaseException("Test database setup failed (" + sql + ") on " + config.url() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String version(DatabaseConfig config) {
+    try (Connection c = DriverManager.getConnection(config.url(), config.user(), config.password());
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SHOW server_version")) {
+      rs.next();
+      return rs.getString(1).split(" ")[0];
+    } catch (SQLException e) {
+      throw new DatabaseException("Cannot reach the test PostgreSQL at " + config.url() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private interface Backend {
+    DatabaseConfig admin();
+
+    String name();
+
+    void created(String database);
+
+    void stop();
+  }
+
+  /** One embedded PostgreSQL per JVM in a temporary directory, deleted at exit. */
+  private record Embedded(EmbeddedDatabaseServer server, Path directory) implements Backend {
+    static Embedded start() {
+      Path dir;
+      try {
+        dir = Files.createTempDirectory("mandate-test-pg-");
+      } catch (IOException e) {
+        throw new DatabaseException("Cannot create a temporary directory for the test PostgreSQL", e);
+      }
+      // Many test classes keep a small pool each; allow more than the product default of 100.
+      EmbeddedDatabaseServer server = EmbeddedDatabaseServer.builder(dir)
+          .maxConnections(300)
+          .stopOnJvmExit(false, Duration.ZERO)
+          .start();
+      return new Embedded(server, dir);
+    }
+
+    @Override
+    public DatabaseConfig admin() {
+      return server.superuserConfig("postgres");
+    }
+
+    @Override
+    public String name() {
+      return "embedded PostgreSQL " + server.version();
+    }
+
+    @Override
+    public void created(String database) {
+      // the whole server is thrown away at exit
+    }
+
+    @Override
+    public void stop() {
+      server.close();
+      try (Stream<Path> walk = Files.walk(directory)) {
+        for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      } catch (IOException e) {
+        System.err.println("Could not delete " + directory + ": " + e.getMessage());
+      }
+    }
+  }
+
+  /** Databases on a server someone else runs; the ones this JVM created are dropped at exit. */
+  private static final class External implements Backend {
+    private final DatabaseConfig admin;
+    private final String name;
+    private final List<String> created = new ArrayList<>();
+
+    private External(DatabaseConfig admin, String name) {
+      this.admin = admin;
+      this.name = name;
+    }
+
+    static External connect(String url) {
+      String user = System.getenv(USER_VARIABLE);
+      String password = System.getenv(PASSWORD_VARIABLE);
+      if (user == null || password == null) {
+        throw new DatabaseException(URL_VARIABLE + " is set, so " + USER_VARIABLE + " and " + PASSWORD_VARIABLE
+            + " must be set too.");
+      }
+      DatabaseConfig admin = new DatabaseConfig(url, user, password, POOL_SIZE);
+      return new External(admin, "external PostgreSQL " + version(admin));
+    }
+
+    @Override
+    public DatabaseConfig admin() {
+      return admin;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public synchronized void created(String database) {
+      created.add(database);
+    }
+
+    @Override
+    public synchronized void stop() {
+      for (String database : created.reversed()) {
+        try {
+          execute(admin, "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        } catch (DatabaseException e) {
+          System.err.println(e.getMessage());
+        }
+      }
+    }
+  }
+}
