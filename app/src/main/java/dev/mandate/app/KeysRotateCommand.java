@@ -1,6 +1,5 @@
 package dev.mandate.app;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mandate.core.customer.Customer;
 import dev.mandate.core.keys.MasterKeys;
 import dev.mandate.core.keys.RotationReport;
@@ -82,9 +81,8 @@ final class KeysRotateCommand implements Callable<Integer> {
   }
 
   private static void rotateDataKeys(PostgresDatabase database, EnvelopeKeyRing ring, Clock clock) {
-    ObjectMapper json = new ObjectMapper().findAndRegisterModules();
-    JdbcCustomerStore customers = new JdbcCustomerStore(database.dataSource(), json);
-    try (JdbcProcessingLog log = new JdbcProcessingLog(database.dataSource(), json)) {
+    JdbcCustomerStore customers = new JdbcCustomerStore(database.dataSource());
+    try (JdbcProcessingLog log = new JdbcProcessingLog(database.dataSource())) {
       int rotated = 0;
       String after = null;
       List<Customer> page;

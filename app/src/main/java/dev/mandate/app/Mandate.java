@@ -1,6 +1,5 @@
 package dev.mandate.app;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mandate.core.access.ApiKeyService;
 import dev.mandate.core.access.IssuedKey;
 import dev.mandate.core.agreement.AgreementService;
@@ -74,15 +73,14 @@ public final class Mandate implements AutoCloseable {
 
   private static Mandate wire(Settings settings, Clock clock, PostgresDatabase database) {
     var dataSource = database.dataSource();
-    ObjectMapper json = new ObjectMapper().findAndRegisterModules();
     Vocabulary vocabulary = Vocabulary.dpv();
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     // Adapters (storage, crypto, documents)
-    JdbcProcessingLog processingLog = new JdbcProcessingLog(dataSource, json);
-    var customerStore = new JdbcCustomerStore(dataSource, json);
-    var agreementStore = new JdbcAgreementStore(dataSource, json);
-    var apiKeyStore = new JdbcApiKeyStore(dataSource, json);
+    JdbcProcessingLog processingLog = new JdbcProcessingLog(dataSource);
+    var customerStore = new JdbcCustomerStore(dataSource);
+    var agreementStore = new JdbcAgreementStore(dataSource);
+    var apiKeyStore = new JdbcApiKeyStore(dataSource);
     var vaultStore = new JdbcVaultStore(dataSource);
     var idempotency = new JdbcIdempotencyStore(dataSource);
     var keyRing = new EnvelopeKeyRing(new JdbcWrappedKeyStore(dataSource), settings.masterKeys(), clock);
@@ -105,7 +103,7 @@ public final class Mandate implements AutoCloseable {
 
     // HTTP
     ApiServer server = new ApiServer(new ApiServices(apiKeys, customers, agreements, renderer, decisions, vault, records,
-        idempotency, vocabulary, metrics, database::isUp, clock), settings.host(), settings.httpPort());
+        idempotency, vocabulary, metrics, () -> databaseUp(dataSource), clock), settings.host(), settings.httpPort());
     server.start();
 
     // Scheduled jobs: retention purge (PR-841-01 style sweeper) and idempotency expiry
@@ -134,6 +132,15 @@ public final class Mandate implements AutoCloseable {
       idempotency.expire(clock.instant().minus(Duration.ofHours(24)));
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Retention sweep failed; it runs again at the next interval: " + e.getClass().getSimpleName());
+    }
+  }
+
+  /** Health: the database answers within a second. */
+  static boolean databaseUp(javax.sql.DataSource dataSource) {
+    try (var c = dataSource.getConnection()) {
+      return c.isValid(1);
+    } catch (java.sql.SQLException | RuntimeException e) {
+      return false;
     }
   }
 

@@ -1,6 +1,5 @@
 package dev.mandate.documents;
 
-import static dev.mandate.core.vocabulary.TermKind.PERSONAL_DATA;
 import static dev.mandate.core.vocabulary.TermKind.PURPOSE;
 
 import dev.mandate.core.agreement.AgreementTerms.CustomPurpose;
@@ -75,7 +74,7 @@ final class TermPhrases {
   }
 
   boolean isSpecialCategory(String dataCategory) {
-    return vocabulary.find(PERSONAL_DATA, dataCategory).map(Term::specialCategory).orElse(false);
+    return dataCategory != null && vocabulary.isSpecialCategory(dataCategory);
   }
 
   private Optional<String> label(TermKind kind, String id) {

@@ -55,7 +55,7 @@ class MustacheAgreementRendererTest {
     assertThat(document.html())
         .doesNotContain("<script", "<a ", "href", "<img", "<strong>", "<code>", "<!--", "<h1>Injected")
         .contains("&lt;script&gt;alert(1)&lt;/script&gt;", "[click me](javascript:alert(1))")
-        .contains("<title>Evil&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; # Co, version 2</title>");
+        .contains("<title>Data processing agreement with Evil&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; # Co, version 2</title>");
     assertThat(count(document.html(), "<h1>")).isOne();
   }
 

@@ -7,24 +7,23 @@ import java.util.List;
 final class Csv {
   private Csv() {}
 
+  /** All records, header included; blank lines are skipped. */
   static List<List<String>> parse(String text) {
     List<List<String>> rows = new ArrayList<>();
     List<String> row = new ArrayList<>();
     StringBuilder field = new StringBuilder();
     boolean quoted = false;
-    boolean any = false;
+    boolean any = false; // the current record has content, even if only "" or a comma
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (quoted) {
-        if (c == '"') {
-          if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
-            field.append('"');
-            i++;
-          } else {
-            quoted = false;
-          }
-        } else {
+        if (c != '"') {
           field.append(c);
+        } else if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
+          field.append('"');
+          i++;
+        } else {
+          quoted = false;
         }
       } else if (c == '"') {
         quoted = true;
@@ -37,7 +36,7 @@ final class Csv {
         if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
           i++;
         }
-        if (any || field.length() > 0) {
+        if (any || !field.isEmpty()) {
           row.add(field.toString());
           rows.add(row);
         }
@@ -49,7 +48,10 @@ final class Csv {
         any = true;
       }
     }
-    if (any || field.length() > 0) {
+    if (quoted) {
+      throw new IllegalArgumentException("CSV ends inside a quoted field");
+    }
+    if (any || !field.isEmpty()) {
       row.add(field.toString());
       rows.add(row);
     }

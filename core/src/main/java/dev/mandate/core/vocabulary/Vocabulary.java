@@ -9,11 +9,10 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,9 +23,8 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The W3C DPV 2.3 terms Mandate accepts, with their hierarchy (privacy requirements §3). Loaded
- * once from the CSV exports shipped in the jar; immutable and thread-safe. Ancestor lists are
- * computed at load time because the decision point asks for them millions of times a second.
+ * The W3C DPV 2.3 terms Mandate accepts in agreements and instructions, with their hierarchy;
+ * immutable and thread-safe, with every ancestor set computed at load time for the decision point.
  */
 public final class Vocabulary {
   private static final Map<String, String> PREFIXES = Map.of(
@@ -35,7 +33,7 @@ public final class Vocabulary {
       "https://w3id.org/dpv/legal/eu/gdpr#", "eu-gdpr:");
   private static final Map<TermKind, List<String>> FILES = new EnumMap<>(Map.of(
       TermKind.PURPOSE, List.of("dpv-purposes.csv"),
-      TermKind.PERSONAL_DATA, List.of("dpv-personal-data.csv", "pd-personal-data-categories.csv"),
+      TermKind.PERSONAL_DATA, List.of("pd-personal-data-categories.csv", "dpv-personal-data.csv"),
       TermKind.PROCESSING, List.of("dpv-processing-operations.csv"),
       TermKind.DATA_SUBJECT, List.of("dpv-data-subjects.csv"),
       TermKind.LEGAL_BASIS, List.of("dpv-legal-basis.csv", "eu-gdpr-legal-basis.csv"),
@@ -44,30 +42,22 @@ public final class Vocabulary {
   static final String MARKETING = "dpv:Marketing";
   static final String SPECIAL_CATEGORY = "dpv:SpecialCategoryPersonalData";
 
-  private final Map<TermKind, Map<String, Node>> kinds = new EnumMap<>(TermKind.class);
+  private record Node(Term term, List<String> ancestors, Set<String> ancestorSet, boolean marketing) {}
 
-  private record Node(Term term, List<String> ancestors, Set<String> ancestorSet, boolean special, boolean marketing) {}
+  private record Index(Map<String, Node> nodes, List<Term> terms) {}
 
   private static final class Holder {
-    static final Vocabulary DPV = new Vocabulary(name -> {
-      InputStream in = Vocabulary.class.getResourceAsStream("/vocabulary/dpv-2.3/" + name);
-      if (in == null) {
-        throw new IllegalStateException("vocabulary file missing from the classpath: " + name);
-      }
-      try (in) {
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    static final Vocabulary DPV = new Vocabulary(Vocabulary::resource);
   }
 
-  /** The DPV 2.3 vocabulary shipped with Mandate. */
+  private final Map<TermKind, Index> kinds = new EnumMap<>(TermKind.class);
+
+  /** The DPV 2.3 vocabulary shipped with Mandate, loaded once. */
   public static Vocabulary dpv() {
     return Holder.DPV;
   }
 
-  /** The same files read from a folder, e.g. {@code ../shared/testdata/dpv}. */
+  /** The same CSV files read from a folder, e.g. {@code ../shared/testdata/dpv}. */
   public static Vocabulary load(Path dir) {
     return new Vocabulary(name -> {
       try {
@@ -78,66 +68,91 @@ public final class Vocabulary {
     });
   }
 
+  /**
+   * Every id belongs to one kind: the kind whose file lists it, else the first kind that names it
+   * as a parent (it becomes a root there). A parent of another kind, such as the legal basis above
+   * an Art. 9 condition, stays in {@link Term#parents()} but is not one of the term's ancestors.
+   */
   private Vocabulary(Function<String, String> files) {
+    Map<TermKind, Map<String, Term>> rows = new EnumMap<>(TermKind.class);
+    Map<String, TermKind> owner = new HashMap<>();
     for (TermKind kind : TermKind.values()) {
-      Map<String, Term> terms = new LinkedHashMap<>();
-      for (String file : FILES.get(kind)) {
-        read(kind, files.apply(file), terms);
-      }
-      kinds.put(kind, index(kind, terms));
+      rows.put(kind, read(kind, files));
+      rows.get(kind).keySet().forEach(id -> owner.putIfAbsent(id, kind));
     }
-  }
-
-  private static void read(TermKind kind, String text, Map<String, Term> terms) {
-    List<List<String>> rows = Csv.parse(text);
-    for (List<String> row : rows.subList(1, rows.size())) {
-      if (row.size() < 13 || !"class".equals(row.get(1))) {
-        continue;
-      }
-      String id = curie(row.get(2));
-      List<String> parents = new ArrayList<>();
-      for (String p : row.get(7).split(";")) {
-        if (!p.isBlank()) {
-          parents.add(curie(p.strip()));
+    for (TermKind kind : TermKind.values()) {
+      Map<String, Term> terms = rows.get(kind);
+      for (Term t : List.copyOf(terms.values())) {
+        for (String p : t.parents()) {
+          if (owner.putIfAbsent(p, kind) == null) {
+            terms.put(p, new Term(p, iri(p), label(p), kind, List.of(), false));
+          }
         }
       }
-      boolean special = row.get(5).contains("SpecialCategoryPersonalData");
-      terms.putIfAbsent(id, new Term(id, row.get(2), row.get(3), kind, parents, special));
+      kinds.put(kind, index(terms));
     }
   }
 
-  private static Map<String, Node> index(TermKind kind, Map<String, Term> terms) {
-    // Parents that are referenced but not listed (e.g. dpv:Purpose) become root terms of the kind.
-    for (Term t : List.copyOf(terms.values())) {
-      for (String p : t.parents()) {
-        terms.computeIfAbsent(p, id -> new Term(id, iri(id), label(id), kind, List.of(), SPECIAL_CATEGORY.equals(id)));
+  private static Map<String, Term> read(TermKind kind, Function<String, String> files) {
+    Map<String, Term> terms = new LinkedHashMap<>();
+    for (String file : FILES.get(kind)) {
+      List<List<String>> rows = Csv.parse(files.apply(file));
+      List<String> header = rows.getFirst();
+      int type = column(header, "type", file);
+      int iri = column(header, "iri", file);
+      int label = column(header, "label", file);
+      int dpvtype = column(header, "dpvtype", file);
+      int broader = column(header, "hasbroader", file);
+      for (List<String> row : rows.subList(1, rows.size())) {
+        if (row.size() != header.size()) {
+          throw new IllegalArgumentException(file + ": a row has " + row.size() + " fields, not " + header.size());
+        }
+        if (!"class".equals(row.get(type))) {
+          continue;
+        }
+        List<String> parents = new ArrayList<>();
+        for (String p : row.get(broader).split(";")) {
+          if (!p.isBlank()) {
+            parents.add(curie(p.strip()));
+          }
+        }
+        String id = curie(row.get(iri));
+        boolean special = row.get(dpvtype).contains("SpecialCategoryPersonalData") || SPECIAL_CATEGORY.equals(id);
+        terms.putIfAbsent(id, new Term(id, row.get(iri), row.get(label), kind, parents, special));
       }
     }
+    return terms;
+  }
+
+  private static int column(List<String> header, String name, String file) {
+    int i = header.indexOf(name);
+    if (i < 0) {
+      throw new IllegalArgumentException(file + " has no column " + name);
+    }
+    return i;
+  }
+
+  private static Index index(Map<String, Term> terms) {
     Map<String, Node> nodes = new HashMap<>();
     for (Term t : terms.values()) {
       List<String> ancestors = ancestorsOf(t.id(), terms);
-      boolean special = false;
-      for (String a : ancestors) {
-        Term at = terms.get(a);
-        special |= at.specialCategory() || SPECIAL_CATEGORY.equals(a);
-      }
-      boolean marketing = kind == TermKind.PURPOSE && ancestors.contains(MARKETING);
-      nodes.put(t.id(), new Node(t, List.copyOf(ancestors), Set.copyOf(ancestors), special, marketing));
+      boolean special = ancestors.stream().anyMatch(a -> terms.get(a).specialCategory());
+      Term term = new Term(t.id(), t.iri(), t.label(), t.kind(), t.parents(), special);
+      boolean marketing = t.kind() == TermKind.PURPOSE && ancestors.contains(MARKETING);
+      nodes.put(t.id(), new Node(term, List.copyOf(ancestors), Set.copyOf(ancestors), marketing));
     }
-    return Collections.unmodifiableMap(nodes);
+    List<Term> sorted = nodes.values().stream().map(Node::term).sorted(Comparator.comparing(Term::id)).toList();
+    return new Index(Map.copyOf(nodes), sorted);
   }
 
-  /** Self first, then broader terms breadth-first; cycles are cut. */
+  /** Self first, then broader terms of the same kind breadth-first; a cycle cannot loop. */
   private static List<String> ancestorsOf(String id, Map<String, Term> terms) {
-    LinkedHashSet<String> seen = new LinkedHashSet<>();
+    Set<String> seen = new LinkedHashSet<>();
     Deque<String> queue = new ArrayDeque<>(List.of(id));
     while (!queue.isEmpty()) {
       String next = queue.removeFirst();
-      if (seen.add(next)) {
-        Term t = terms.get(next);
-        if (t != null) {
-          queue.addAll(t.parents());
-        }
+      if (terms.containsKey(next) && seen.add(next)) {
+        queue.addAll(terms.get(next).parents());
       }
     }
     return new ArrayList<>(seen);
@@ -148,70 +163,72 @@ public final class Vocabulary {
   }
 
   public Optional<Term> find(TermKind kind, String id) {
-    Node n = id == null ? null : kinds.get(kind).get(id);
-    return n == null ? Optional.empty() : Optional.of(n.term);
+    return Optional.ofNullable(node(kind, id)).map(Node::term);
   }
 
   public boolean isKnown(TermKind kind, String id) {
-    return id != null && kinds.get(kind).containsKey(id);
+    return node(kind, id) != null;
   }
 
   /** Whether {@code id} is {@code ancestorId} or narrower than it; false if either is unknown. */
   public boolean isSubsumedBy(TermKind kind, String id, String ancestorId) {
-    Node n = id == null ? null : kinds.get(kind).get(id);
-    return n != null && ancestorId != null && n.ancestorSet.contains(ancestorId);
+    Node n = node(kind, id);
+    return n != null && ancestorId != null && n.ancestorSet().contains(ancestorId);
   }
 
   /** The term and its broader terms, nearest first; empty if unknown. */
   public List<String> ancestors(TermKind kind, String id) {
-    Node n = id == null ? null : kinds.get(kind).get(id);
-    return n == null ? List.of() : n.ancestors;
+    Node n = node(kind, id);
+    return n == null ? List.of() : n.ancestors();
   }
 
   /** Whether a personal-data category is a GDPR Art. 9 special category or narrower than one. */
   public boolean isSpecialCategory(String personalDataId) {
-    Node n = personalDataId == null ? null : kinds.get(TermKind.PERSONAL_DATA).get(personalDataId);
-    return n != null && n.special;
+    Node n = node(TermKind.PERSONAL_DATA, personalDataId);
+    return n != null && n.term().specialCategory();
   }
 
   /** Whether a purpose is marketing or advertising: {@code dpv:Marketing} or narrower (PR-823-01). */
   public boolean isMarketing(String purposeId) {
-    Node n = purposeId == null ? null : kinds.get(TermKind.PURPOSE).get(purposeId);
-    return n != null && n.marketing;
+    Node n = node(TermKind.PURPOSE, purposeId);
+    return n != null && n.marketing();
   }
 
+  /** All terms of a kind, sorted by id. */
   public Collection<Term> terms(TermKind kind) {
-    return kinds.get(kind).values().stream().map(Node::term)
-        .sorted(java.util.Comparator.comparing(Term::id)).toList();
+    return kind == null ? List.of() : kinds.get(kind).terms();
   }
 
-  /** The closest known id, for "did you mean …?" in error messages. */
+  /** The closest known id, for "did you mean …?": a case-insensitive match, else a near local name. */
   public Optional<String> suggest(TermKind kind, String unknownId) {
-    if (unknownId == null || unknownId.isEmpty() || unknownId.length() > 200) {
+    if (unknownId == null || unknownId.isBlank() || unknownId.length() > 200) {
       return Optional.empty();
     }
     String wanted = local(unknownId).toLowerCase(Locale.ROOT);
     String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    Set<String> ids = new HashSet<>(kinds.get(kind).keySet());
-    for (String id : ids.stream().sorted().toList()) {
-      if (id.equalsIgnoreCase(unknownId)) {
-        return Optional.of(id);
+    int bestDistance = Math.max(2, wanted.length() / 4) + 1;
+    for (Term t : terms(kind)) {
+      if (t.id().equalsIgnoreCase(unknownId)) {
+        return Optional.of(t.id());
       }
-      int d = distance(wanted, local(id).toLowerCase(Locale.ROOT));
+      int d = distance(wanted, local(t.id()).toLowerCase(Locale.ROOT));
       if (d < bestDistance) {
         bestDistance = d;
-        best = id;
+        best = t.id();
       }
     }
-    return bestDistance <= Math.max(2, wanted.length() / 4) ? Optional.ofNullable(best) : Optional.empty();
+    return Optional.ofNullable(best);
+  }
+
+  private Node node(TermKind kind, String id) {
+    return kind == null || id == null ? null : kinds.get(kind).nodes().get(id);
   }
 
   private static String local(String id) {
-    int colon = id.indexOf(':');
-    return colon < 0 ? id : id.substring(colon + 1);
+    return id.substring(id.indexOf(':') + 1);
   }
 
+  /** Levenshtein distance. */
   private static int distance(String a, String b) {
     int[] prev = new int[b.length() + 1];
     int[] cur = new int[b.length() + 1];
@@ -231,7 +248,7 @@ public final class Vocabulary {
     return prev[b.length()];
   }
 
-  private static String curie(String iri) {
+  static String curie(String iri) {
     for (Map.Entry<String, String> e : PREFIXES.entrySet()) {
       if (iri.startsWith(e.getKey())) {
         return e.getValue() + iri.substring(e.getKey().length());
@@ -251,5 +268,16 @@ public final class Vocabulary {
 
   private static String label(String id) {
     return local(id).replaceAll("([a-z])([A-Z])", "$1 $2");
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = Vocabulary.class.getResourceAsStream("/vocabulary/dpv-2.3/" + name)) {
+      if (in == null) {
+        throw new IllegalStateException("vocabulary file missing from the classpath: " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

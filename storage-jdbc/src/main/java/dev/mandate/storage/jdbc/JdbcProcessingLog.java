@@ -221,8 +221,6 @@ public final class JdbcProcessingLog implements ProcessingLog, AutoCloseable {
       } catch (SQLException | RuntimeException e) {
         Sql.rollbackQuietly(c);
         throw e;
-      } finally {
-        c.setAutoCommit(true);
       }
     }
   }

@@ -24,9 +24,6 @@ import javax.sql.DataSource;
  * holds a value in plaintext. {@link #replace} is optimistic on {@code updated_at}.
  */
 public final class JdbcVaultStore implements VaultStore {
-  private static final String FIELD_COLUMNS =
-      "name, category, purpose, collected_at, expires_at, key_version, ciphertext, blind_index";
-
   private final DataSource dataSource;
 
   public JdbcVaultStore(DataSource dataSource) {
@@ -57,37 +54,38 @@ public final class JdbcVaultStore implements VaultStore {
 
   @Override
   public Optional<VaultRecord> find(CustomerId customer, RecordId id) {
+    // One statement, so the record and its fields come from one snapshot even under a concurrent replace.
     return Sql.transaction(dataSource, "vault record find", c -> {
-      VaultRecord head;
       try (PreparedStatement ps = c.prepareStatement("""
-          SELECT subject_index, subject_key_version, subject_ciphertext, data_subject_category, created_at, updated_at
-            FROM vault_records WHERE id = ? AND customer_id = ?""")) {
+          SELECT r.subject_index, r.subject_key_version, r.subject_ciphertext, r.data_subject_category,
+                 r.created_at, r.updated_at,
+                 f.name, f.category, f.purpose, f.collected_at, f.expires_at, f.key_version, f.ciphertext, f.blind_index
+            FROM vault_records r LEFT JOIN vault_fields f ON f.record_id = r.id
+           WHERE r.id = ? AND r.customer_id = ?
+           ORDER BY f.position""")) {
         ps.setObject(1, id.value());
         ps.setString(2, customer.value());
         try (ResultSet rs = ps.executeQuery()) {
           if (!rs.next()) {
             return Optional.empty();
           }
-          head = new VaultRecord(id, customer, rs.getBytes("subject_index"),
-              new SealedValue(rs.getInt("subject_key_version"), rs.getBytes("subject_ciphertext")),
-              rs.getString("data_subject_category"), Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"),
-              List.of());
+          byte[] subjectIndex = rs.getBytes("subject_index");
+          SealedValue subject = new SealedValue(rs.getInt("subject_key_version"), rs.getBytes("subject_ciphertext"));
+          String subjectCategory = rs.getString("data_subject_category");
+          Instant createdAt = Sql.instant(rs, "created_at");
+          Instant updatedAt = Sql.instant(rs, "updated_at");
+          List<StoredField> fields = new ArrayList<>();
+          do {
+            if (rs.getString("name") != null) {
+              fields.add(new StoredField(rs.getString("name"), rs.getString("category"), rs.getString("purpose"),
+                  Sql.instant(rs, "collected_at"), Sql.instant(rs, "expires_at"),
+                  new SealedValue(rs.getInt("key_version"), rs.getBytes("ciphertext")), rs.getBytes("blind_index")));
+            }
+          } while (rs.next());
+          return Optional.of(new VaultRecord(id, customer, subjectIndex, subject, subjectCategory, createdAt, updatedAt,
+              fields));
         }
       }
-      List<StoredField> fields = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT " + FIELD_COLUMNS + " FROM vault_fields WHERE record_id = ? ORDER BY position")) {
-        ps.setObject(1, id.value());
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            fields.add(new StoredField(rs.getString("name"), rs.getString("category"), rs.getString("purpose"),
-                Sql.instant(rs, "collected_at"), Sql.instant(rs, "expires_at"),
-                new SealedValue(rs.getInt("key_version"), rs.getBytes("ciphertext")), rs.getBytes("blind_index")));
-          }
-        }
-      }
-      return Optional.of(new VaultRecord(id, customer, head.subjectIndex(), head.subject(), head.dataSubjectCategory(),
-          head.createdAt(), head.updatedAt(), fields));
     });
   }
 

@@ -43,9 +43,9 @@ final class Sql {
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly(connection);
         throw e;
-      } finally {
-        connection.setAutoCommit(true);
       }
+      // no setAutoCommit(true) here: the pool resets it on return, and a broken connection
+      // would otherwise replace the real failure with its own
     } catch (SQLException e) {
       throw failure(operation, e);
     }

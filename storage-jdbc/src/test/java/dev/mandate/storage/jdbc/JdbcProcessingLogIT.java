@@ -134,6 +134,40 @@ class JdbcProcessingLogIT extends ProcessingLogContract {
     assertThat(jdbcLog.queueDepth()).isZero();
   }
 
+  /** The same load with batches of one, as the baseline the group commit figure above compares to. */
+  @Test
+  void baselineWithoutGroupCommit() throws Exception {
+    int threads = 64;
+    int perThread = 5;
+    JdbcProcessingLog unbatched = new JdbcProcessingLog(database.dataSource(),
+        new JdbcProcessingLog.Options(1, 8192, Duration.ofSeconds(2), Duration.ofSeconds(60)));
+    long elapsed;
+    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<?>> callers = new ArrayList<>();
+      long started = System.nanoTime();
+      for (int t = 0; t < threads; t++) {
+        callers.add(pool.submit(() -> {
+          for (int i = 0; i < perThread; i++) {
+            unbatched.append(decision(ACME, Effect.PERMIT, "baseline"));
+          }
+        }));
+      }
+      for (Future<?> f : callers) {
+        f.get(120, TimeUnit.SECONDS);
+      }
+      elapsed = System.nanoTime() - started;
+    } finally {
+      unbatched.close();
+    }
+
+    int appends = threads * perThread;
+    System.out.printf("baseline without group commit on %s: %d appends by %d virtual threads in %d ms = %.0f appends/s,"
+        + " %d commits%n", TestDatabases.backendName(), appends, threads, elapsed / 1_000_000,
+        appends / (elapsed / 1e9), unbatched.commits());
+    assertThat(unbatched.commits()).isEqualTo(appends);
+    assertThat(count()).isEqualTo(appends);
+  }
+
   @Test
   void aBatchThatCannotCommitFailsEveryCallerAndTheLogRecovers() throws Exception {
     log.append(decision(ACME, Effect.PERMIT, "before"));

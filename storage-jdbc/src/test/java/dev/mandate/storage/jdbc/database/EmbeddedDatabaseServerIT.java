@@ -19,13 +19,38 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.nio.file.StandardCopyOption;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class EmbeddedDatabaseServerIT {
   private static final String TEST_MIGRATIONS = "classpath:db/testmigration";
 
+  /** Created once (initdb takes seconds); tests that need an existing database get a copy. */
+  @TempDir static Path seed;
+
   @TempDir Path dir;
+
+  @BeforeAll
+  static void createSeed() {
+    EmbeddedDatabaseServer.start(seed).close();
+  }
+
+  /** Gives {@code dir} an existing, stopped database, as a previous run of Mandate leaves it. */
+  private void existingDatabase() throws IOException {
+    try (Stream<Path> walk = Files.walk(seed)) {
+      for (Path source : (Iterable<Path>) walk::iterator) {
+        Path target = dir.resolve(seed.relativize(source).toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
+  }
 
   @Test
   void restartKeepsTheData() throws SQLException {
@@ -55,6 +80,7 @@ class EmbeddedDatabaseServerIT {
 
   @Test
   void keepsProductionDurabilityAndListensOnLoopbackOnly() throws SQLException, IOException {
+    existingDatabase();
     try (EmbeddedDatabaseServer server = EmbeddedDatabaseServer.start(dir);
         PostgresDatabase db = new PostgresDatabase(server.config(), new String[0])) {
       assertThat(query(db, "SHOW fsync")).isEqualTo("on");
@@ -87,7 +113,8 @@ class EmbeddedDatabaseServerIT {
   }
 
   @Test
-  void startsOnAFixedPort() throws SQLException {
+  void startsOnAFixedPort() throws SQLException, IOException {
+    existingDatabase();
     int port = EmbeddedDatabaseServer.freeLoopbackPort();
     try (EmbeddedDatabaseServer server = EmbeddedDatabaseServer.builder(dir).port(port).poolSize(3).start()) {
       assertThat(server.port()).isEqualTo(port);
@@ -100,7 +127,7 @@ class EmbeddedDatabaseServerIT {
 
   @Test
   void startsAfterAStalePostmasterPidOfADeadProcess() throws Exception {
-    EmbeddedDatabaseServer.start(dir).close();
+    existingDatabase();
     Process gone = new ProcessBuilder("true").start();
     gone.waitFor();
     writePostmasterPid(gone.pid());
@@ -114,7 +141,7 @@ class EmbeddedDatabaseServerIT {
 
   @Test
   void startsAfterAStalePostmasterPidNowUsedByAnotherProgram() throws Exception {
-    EmbeddedDatabaseServer.start(dir).close();
+    existingDatabase();
     writePostmasterPid(ProcessHandle.current().pid()); // alive, but not PostgreSQL
 
     try (EmbeddedDatabaseServer server = EmbeddedDatabaseServer.start(dir);
@@ -124,7 +151,8 @@ class EmbeddedDatabaseServerIT {
   }
 
   @Test
-  void aSecondServerOnTheSameDirectoryFailsClearly() throws SQLException {
+  void aSecondServerOnTheSameDirectoryFailsClearly() throws SQLException, IOException {
+    existingDatabase();
     try (EmbeddedDatabaseServer first = EmbeddedDatabaseServer.start(dir)) {
       for (int attempt = 0; attempt < 2; attempt++) {
         assertThatThrownBy(() -> EmbeddedDatabaseServer.start(dir))
@@ -142,6 +170,7 @@ class EmbeddedDatabaseServerIT {
 
   @Test
   void recoversFromAKilledJvmThatLeftPostgresRunning() throws Exception {
+    existingDatabase();
     try (EmbeddedDatabaseServer server = EmbeddedDatabaseServer.start(dir);
         PostgresDatabase db = new PostgresDatabase(server.config(), TEST_MIGRATIONS)) {
       update(db, "INSERT INTO note (body) VALUES ('before the crash')");
@@ -157,11 +186,11 @@ class EmbeddedDatabaseServerIT {
       assertThat(orphanPid).isPresent();
 
       other.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // kill -9: PostgreSQL keeps running
-      assertThat(ProcessHandle.of(orphanPid.get()).map(ProcessHandle::isAlive)).contains(true);
+      assertThat(ProcessHandle.of(orphanPid.get()).map(LeftoverPostmaster::isRunning)).contains(true);
 
       try (EmbeddedDatabaseServer server = EmbeddedDatabaseServer.start(dir);
           PostgresDatabase db = new PostgresDatabase(server.config(), TEST_MIGRATIONS)) {
-        assertThat(ProcessHandle.of(orphanPid.get()).filter(ProcessHandle::isAlive)).isEmpty();
+        assertThat(ProcessHandle.of(orphanPid.get()).filter(LeftoverPostmaster::isRunning)).isEmpty();
         assertThat(query(db, "SELECT body FROM note")).isEqualTo("before the crash");
       }
     } finally {

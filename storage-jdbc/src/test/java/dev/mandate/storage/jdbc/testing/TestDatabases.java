@@ -14,12 +14,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 /**
  * Fresh PostgreSQL databases for tests: {@code TestDatabases.fresh()} returns a brand-new database
@@ -183,12 +181,30 @@ public final class TestDatabases {
       } catch (IOException e) {
         throw new DatabaseException("Cannot create a temporary directory for the test PostgreSQL", e);
       }
+      SeedDirectory seed = SeedDirectory.inTempFolder();
+      try {
+        seed.copyInto(dir);
+        return new Embedded(startOn(dir), dir);
+      } catch (IOException | RuntimeException e) {
+        System.err.println("TestDatabases: not using the seed data directory (" + e.getMessage()
+            + "); creating a new one");
+        seed.invalidate();
+        try {
+          SeedDirectory.deleteRecursively(dir);
+          Files.createDirectories(dir);
+        } catch (IOException io) {
+          throw new DatabaseException("Cannot reset " + dir, io);
+        }
+        return new Embedded(startOn(dir), dir);
+      }
+    }
+
+    private static EmbeddedDatabaseServer startOn(Path dir) {
       // Many test classes keep a small pool each; allow more than the product default of 100.
-      EmbeddedDatabaseServer server = EmbeddedDatabaseServer.builder(dir)
+      return EmbeddedDatabaseServer.builder(dir)
           .maxConnections(300)
           .stopOnJvmExit(false, Duration.ZERO)
           .start();
-      return new Embedded(server, dir);
     }
 
     @Override
@@ -209,10 +225,8 @@ public final class TestDatabases {
     @Override
     public void stop() {
       server.close();
-      try (Stream<Path> walk = Files.walk(directory)) {
-        for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
+      try {
+        SeedDirectory.deleteRecursively(directory);
       } catch (IOException e) {
         System.err.println("Could not delete " + directory + ": " + e.getMessage());
       }

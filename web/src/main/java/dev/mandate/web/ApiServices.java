@@ -1,0 +1,45 @@
+package dev.mandate.web;
+
+import dev.mandate.core.access.ApiKeyService;
+import dev.mandate.core.agreement.AgreementRenderer;
+import dev.mandate.core.agreement.AgreementService;
+import dev.mandate.core.customer.CustomerService;
+import dev.mandate.core.decision.DecisionService;
+import dev.mandate.core.idempotency.IdempotencyStore;
+import dev.mandate.core.processinglog.ProcessingRecords;
+import dev.mandate.core.vault.VaultService;
+import dev.mandate.core.vocabulary.Vocabulary;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+
+/** Everything the HTTP API needs from the rest of Mandate; built by the composition root. */
+public record ApiServices(
+    ApiKeyService apiKeys,
+    CustomerService customers,
+    AgreementService agreements,
+    AgreementRenderer renderer,
+    DecisionService decisions,
+    VaultService vault,
+    ProcessingRecords records,
+    IdempotencyStore idempotency,
+    Vocabulary vocabulary,
+    PrometheusMeterRegistry metrics,
+    BooleanSupplier databaseUp,
+    Clock clock) {
+  public ApiServices {
+    Objects.requireNonNull(apiKeys, "apiKeys");
+    Objects.requireNonNull(customers, "customers");
+    Objects.requireNonNull(agreements, "agreements");
+    Objects.requireNonNull(renderer, "renderer");
+    Objects.requireNonNull(decisions, "decisions");
+    Objects.requireNonNull(vault, "vault");
+    Objects.requireNonNull(records, "records");
+    Objects.requireNonNull(idempotency, "idempotency");
+    Objects.requireNonNull(vocabulary, "vocabulary");
+    Objects.requireNonNull(metrics, "metrics");
+    Objects.requireNonNull(databaseUp, "databaseUp");
+    Objects.requireNonNull(clock, "clock");
+  }
+}

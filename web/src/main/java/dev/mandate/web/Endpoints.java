@@ -1,0 +1,24 @@
+package dev.mandate.web;
+
+/** The endpoint groups the route table dispatches to, built once from the services. */
+final class Endpoints {
+  final OperationsEndpoints operations;
+  final ApiKeyEndpoints apiKeys;
+  final CustomerEndpoints customers;
+  final AgreementEndpoints agreements;
+  final DecisionEndpoints decisions;
+  final VaultEndpoints vault;
+  final RecordEndpoints records;
+  final VocabularyEndpoints vocabulary;
+
+  Endpoints(ApiServices s, HttpMetrics metrics, Json json) {
+    this.operations = new OperationsEndpoints(s.metrics(), s.databaseUp(), json);
+    this.apiKeys = new ApiKeyEndpoints(s.apiKeys());
+    this.customers = new CustomerEndpoints(s.customers());
+    this.agreements = new AgreementEndpoints(s.agreements(), s.customers(), s.renderer());
+    this.decisions = new DecisionEndpoints(s.decisions(), metrics);
+    this.vault = new VaultEndpoints(s.vault(), s.customers(), metrics);
+    this.records = new RecordEndpoints(s.records());
+    this.vocabulary = new VocabularyEndpoints(s.vocabulary(), json);
+  }
+}

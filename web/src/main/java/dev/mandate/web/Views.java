@@ -1,0 +1,202 @@
+package dev.mandate.web;
+
+import dev.mandate.core.access.ApiKey;
+import dev.mandate.core.access.IssuedKey;
+import dev.mandate.core.agreement.AgreementVersion;
+import dev.mandate.core.agreement.AgreementVersion.Stamp;
+import dev.mandate.core.agreement.TermsDigest;
+import dev.mandate.core.customer.Contact;
+import dev.mandate.core.customer.Customer;
+import dev.mandate.core.customer.CustomerId;
+import dev.mandate.core.customer.Jurisdiction;
+import dev.mandate.core.customer.NotificationEndpoint;
+import dev.mandate.core.decision.AgreementRef;
+import dev.mandate.core.decision.Decision;
+import dev.mandate.core.decision.Reason;
+import dev.mandate.core.processinglog.ProcessingEvent;
+import dev.mandate.core.processinglog.RecordedEvent;
+import dev.mandate.core.vault.RecordId;
+import dev.mandate.core.vault.VaultService.Revealed;
+import dev.mandate.core.vault.VaultService.RevealedField;
+import dev.mandate.core.vocabulary.Term;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The response bodies. They are written from these web records, never from core records
+ * directly, so that the JSON contract (and the OpenAPI document) changes only when this file does.
+ */
+final class Views {
+  private Views() {}
+
+  // API keys ---------------------------------------------------------------------------------
+
+  record ApiKeyCreated(String id, String secret, String label, String role, List<String> customers,
+      List<String> purposes, Instant createdAt) {
+    static ApiKeyCreated of(IssuedKey issued) {
+      ApiKey k = issued.key();
+      return new ApiKeyCreated(k.id().value(), issued.secret(), k.label(), k.role().code(), customerIds(k),
+          sorted(k.purposes()), k.createdAt());
+    }
+  }
+
+  record ApiKeyView(String id, String label, String role, List<String> customers, List<String> purposes,
+      Instant createdAt, String createdBy, Instant revokedAt) {
+    static ApiKeyView of(ApiKey k) {
+      return new ApiKeyView(k.id().value(), k.label(), k.role().code(), customerIds(k), sorted(k.purposes()),
+          k.createdAt(), k.createdBy(), k.revokedAt());
+    }
+  }
+
+  record Items<T>(List<T> items) {}
+
+  private static List<String> customerIds(ApiKey k) {
+    return k.customers().stream().map(CustomerId::value).sorted().toList();
+  }
+
+  private static List<String> sorted(java.util.Collection<String> values) {
+    return values.stream().sorted().toList();
+  }
+
+  // Customers ---------------------------------------------------------------------------------
+
+  record ContactView(String name, String email, String phone) {}
+
+  record EndpointView(String kind, String address) {}
+
+  record CustomerView(String id, String name, List<String> jurisdictions, ContactView dpo,
+      List<EndpointView> notificationEndpoints, Instant createdAt, Instant updatedAt) {
+    static CustomerView of(Customer c) {
+      Contact d = c.dpo();
+      List<String> jurisdictions = c.jurisdictions().stream().sorted(Comparator.comparing(Jurisdiction::ordinal))
+          .map(Jurisdiction::code).toList();
+      List<EndpointView> endpoints = new ArrayList<>();
+      for (NotificationEndpoint e : c.notificationEndpoints()) {
+        endpoints.add(new EndpointView(e.kind() == null ? null : e.kind().name(), e.address()));
+      }
+      return new CustomerView(c.id().value(), c.name(), jurisdictions,
+          d == null ? null : new ContactView(d.name(), d.email(), d.phone()), endpoints, c.createdAt(), c.updatedAt());
+    }
+  }
+
+  record CustomerPage(List<CustomerView> items, String next) {}
+
+  // Agreements --------------------------------------------------------------------------------
+
+  record StampView(String actor, Instant at) {
+    static StampView of(Stamp s) {
+      return s == null ? null : new StampView(s.actor(), s.at());
+    }
+  }
+
+  record VersionView(String customerId, int version, String state, String termsHash, Map<String, Object> terms,
+      StampView drafted, StampView offered, StampView accepted, StampView closed, String closingNote) {
+    static VersionView of(AgreementVersion v) {
+      return new VersionView(v.customer().value(), v.version(), v.state().name(), v.termsHash(),
+          TermsDigest.tree(v.terms()), StampView.of(v.drafted()), StampView.of(v.offered()),
+          StampView.of(v.accepted()), StampView.of(v.closed()), v.closingNote());
+    }
+  }
+
+  record VersionSummary(int version, String state, String termsHash, StampView drafted, StampView offered,
+      StampView accepted, StampView closed) {
+    static VersionSummary of(AgreementVersion v) {
+      return new VersionSummary(v.version(), v.state().name(), v.termsHash(), StampView.of(v.drafted()),
+          StampView.of(v.offered()), StampView.of(v.accepted()), StampView.of(v.closed()));
+    }
+  }
+
+  record AgreementView(String customerId, Integer inForce, List<VersionSummary> versions) {}
+
+  record DocumentView(int version, String termsHash, double fleschReadingEase, String markdown, String html) {}
+
+  // Decisions ---------------------------------------------------------------------------------
+
+  record ReasonView(String code, String clause, String detail) {
+    static List<ReasonView> of(List<Reason> reasons) {
+      List<ReasonView> out = new ArrayList<>(reasons.size());
+      for (Reason r : reasons) {
+        out.add(new ReasonView(r.code() == null ? null : r.code().name(), r.clause(), r.detail()));
+      }
+      return out;
+    }
+  }
+
+  record AgreementRefView(int version, String termsHash) {
+    static AgreementRefView of(AgreementRef ref) {
+      return ref == null ? null : new AgreementRefView(ref.version(), ref.termsHash());
+    }
+  }
+
+  record DecisionView(String effect, List<ReasonView> reasons, List<String> errors, AgreementRefView agreement) {
+    static DecisionView of(Decision d) {
+      return new DecisionView(d.effect().name(), ReasonView.of(d.reasons()), d.errors(),
+          AgreementRefView.of(d.agreement()));
+    }
+  }
+
+  /** What a 403 PROCESSING_DENIED problem tells about the decision: nothing about the record. */
+  record DeniedView(String effect, List<ReasonView> reasons) {
+    static DeniedView of(Decision d) {
+      return new DeniedView(d.effect().name(), ReasonView.of(d.reasons()));
+    }
+  }
+
+  // Vault -------------------------------------------------------------------------------------
+
+  record VaultCreated(String id, List<DecisionView> decisions) {}
+
+  record VaultFieldView(String category, String purpose, Instant collectedAt, Instant expiresAt, String value) {}
+
+  record VaultRecordView(String id, String subjectId, String dataSubjectCategory, Instant createdAt,
+      Instant updatedAt, Map<String, VaultFieldView> fields, DecisionView decision) {
+    static VaultRecordView of(Revealed r) {
+      Map<String, VaultFieldView> fields = new LinkedHashMap<>();
+      for (RevealedField f : r.fields()) {
+        fields.put(f.name(), new VaultFieldView(f.category(), f.purpose(), f.collectedAt(), f.expiresAt(), f.value()));
+      }
+      return new VaultRecordView(r.id().toString(), r.subjectId(), r.dataSubjectCategory(), r.createdAt(),
+          r.updatedAt(), fields, DecisionView.of(r.decision()));
+    }
+  }
+
+  record VaultDeleted(DecisionView decision) {}
+
+  record SearchResult(List<String> records) {
+    static SearchResult of(List<RecordId> ids) {
+      return new SearchResult(ids.stream().map(RecordId::toString).toList());
+    }
+  }
+
+  // Processing records ------------------------------------------------------------------------
+
+  record RecordView(long sequence, Instant time, String type, String actor, Integer agreementVersion, String termsHash,
+      String purpose, String operation, List<String> dataCategories, String dataSubjectCategory, String subject,
+      String recordRef, String effect, List<String> reasons, String requestId) {
+    static RecordView of(RecordedEvent r) {
+      ProcessingEvent e = r.event();
+      return new RecordView(r.sequence(), e.time(), e.type() == null ? null : e.type().name(), e.actor(),
+          e.agreementVersion(), e.termsHash(), e.purpose(), e.operation(), e.dataCategories(),
+          e.dataSubjectCategory(), e.subject(), e.recordRef(), e.effect() == null ? null : e.effect().name(),
+          e.reasons(), e.requestId());
+    }
+  }
+
+  record RecordPage(List<RecordView> items, Long next) {}
+
+  // Vocabulary, health ------------------------------------------------------------------------
+
+  record TermView(String id, String label, List<String> parents, boolean specialCategory) {
+    static TermView of(Term t) {
+      return new TermView(t.id(), t.label(), t.parents(), t.specialCategory());
+    }
+  }
+
+  record VocabularyView(String version, List<TermView> items) {}
+
+  record HealthView(String status, Map<String, String> checks) {}
+}
