@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "keys",
     mixinStandardHelpOptions = true,
+    header = "Manages the encryption keys of the vault.",
     description = "Manages the encryption keys of the vault.",
     subcommands = {KeysRotateCommand.class})
 final class KeysCommand implements Runnable {

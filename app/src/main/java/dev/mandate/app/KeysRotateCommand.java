@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -28,6 +27,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "rotate",
     mixinStandardHelpOptions = true,
+    header = "Rotates the master key and re-wraps data keys, without downtime.",
     description = {
       "Rotates keys without downtime. With a master key file it adds a new master key version,",
       "then re-wraps every customer data key under the newest master key. With keys from",
@@ -35,22 +35,22 @@ import picocli.CommandLine.Option;
       "With --data-keys, each customer also gets a new data key for new writes."
     })
 final class KeysRotateCommand implements Callable<Integer> {
-  @ArgGroup(exclusive = true, multiplicity = "1")
-  Target target;
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "The data folder of a start-dev installation (running or stopped).")
+  Path dataDir;
 
-  static final class Target {
-    @Option(names = "--data-dir", paramLabel = "DIR",
-        description = "The data folder of a start-dev installation (running or stopped).")
-    Path dataDir;
+  @Option(names = "--db-url", paramLabel = "JDBC_URL", description = "JDBC URL of the production PostgreSQL.")
+  String dbUrl;
 
-    @ArgGroup(exclusive = false)
-    External external;
-  }
+  @Option(names = "--db-user", paramLabel = "USER", description = "Database user.")
+  String dbUser;
 
-  static final class External {
-    @picocli.CommandLine.Mixin DatabaseOptions database;
-    @picocli.CommandLine.Mixin MasterKeyOptions masterKey;
-  }
+  @Option(names = "--db-password-file", paramLabel = "FILE", description = "File holding the database password.")
+  Path dbPasswordFile;
+
+  @picocli.CommandLine.Mixin MasterKeyOptions masterKey;
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--data-keys", description = "Also start a new data-key version for every customer.")
   boolean dataKeys;
@@ -58,11 +58,16 @@ final class KeysRotateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Clock clock = Clock.systemUTC();
-    try (DevDatabase dev = target.dataDir == null ? null : DevDatabase.open(target.dataDir)) {
-      DatabaseConfig config = dev != null ? dev.config() : target.external.database.config();
+    boolean external = dbUrl != null || dbUser != null || dbPasswordFile != null;
+    if ((dataDir == null) == !external || (external && (dbUrl == null || dbUser == null || dbPasswordFile == null))) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "Give either --data-dir DIR, or --db-url, --db-user and --db-password-file.");
+    }
+    try (DevDatabase dev = dataDir == null ? null : DevDatabase.open(dataDir)) {
+      DatabaseConfig config = dev != null ? dev.config() : DatabaseConfig.fromPasswordFile(dbUrl, dbUser, dbPasswordFile);
       MasterKeys master = dev != null
-          ? FileMasterKeys.createOrLoad(target.dataDir.resolve("master.keys"))
-          : target.external.masterKey.masterKeys();
+          ? FileMasterKeys.createOrLoad(dataDir.resolve("master.keys"))
+          : masterKey.masterKeys();
       if (master instanceof FileMasterKeys file) {
         master = file.addVersion();
         System.out.println("Added master key version " + master.currentVersion() + ".");

@@ -9,6 +9,7 @@ import picocli.CommandLine.Mixin;
 @Command(
     name = "start",
     mixinStandardHelpOptions = true,
+    header = "Starts Mandate against PostgreSQL 15 or newer (production).",
     description = {
       "Starts Mandate against an external PostgreSQL 15 or newer (production). Migrations run at",
       "start. On the first start on an empty database it prints a processor-admin API key once."

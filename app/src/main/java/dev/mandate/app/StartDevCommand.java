@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "start-dev",
     mixinStandardHelpOptions = true,
+    header = "Starts Mandate on its embedded PostgreSQL (development).",
     description = {
       "Starts Mandate on its embedded PostgreSQL for development. Data and the development",
       "master key are kept in the data folder, so a restart keeps everything. On the first start",
@@ -21,7 +22,7 @@ import picocli.CommandLine.Option;
     })
 final class StartDevCommand implements Callable<Integer> {
   @Option(names = "--data-dir", defaultValue = "data", paramLabel = "DIR",
-      description = "Folder for the embedded database and the development master key (default: ./${DEFAULT-VALUE}).")
+      description = "Folder for the embedded database and the development master key (default: ${DEFAULT-VALUE}).")
   Path dataDir;
 
   @Mixin ServerOptions server;

@@ -32,8 +32,11 @@ final class Dispatcher {
   static final HeaderName REQUEST_ID = HeaderNames.create("X-Request-Id");
   static final HeaderName API_KEY = HeaderNames.create("X-API-Key");
   static final HeaderName IDEMPOTENCY_KEY = HeaderNames.create(Idempotency.HEADER);
-  private static final Header NO_STORE = HeaderValues.create(HeaderNames.CACHE_CONTROL, "no-store");
-  private static final Header NOSNIFF = HeaderValues.create(HeaderNames.create("X-Content-Type-Options"), "nosniff");
+  private static final Header NO_STORE = HeaderValues.createCached(HeaderNames.CACHE_CONTROL, "no-store");
+  private static final Header NOSNIFF = HeaderValues.createCached(HeaderNames.create("X-Content-Type-Options"), "nosniff");
+  private static final Map<String, Header> CONTENT_TYPES = Map.of(
+      Reply.JSON, HeaderValues.createCached(HeaderNames.CONTENT_TYPE, Reply.JSON),
+      Reply.PROBLEM_JSON, HeaderValues.createCached(HeaderNames.CONTENT_TYPE, Reply.PROBLEM_JSON));
   private static final String BEARER = "Bearer ";
   private static final List<String[]> CHALLENGE = List.<String[]>of(new String[] {"WWW-Authenticate", "Bearer"});
 
@@ -205,7 +208,8 @@ final class Dispatcher {
       res.header(h.getKey(), h.getValue());
     }
     if (reply.contentType() != null) {
-      res.header(HeaderNames.CONTENT_TYPE, reply.contentType());
+      Header known = CONTENT_TYPES.get(reply.contentType());
+      res.header(known != null ? known : HeaderValues.create(HeaderNames.CONTENT_TYPE, reply.contentType()));
     }
     if (reply.body().length == 0) {
       res.send();

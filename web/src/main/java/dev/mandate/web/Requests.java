@@ -76,14 +76,15 @@ final class Requests {
 
   record CustomPurposeBody(String id, String label, String parent) {}
 
-  record SpecialCategoriesBody(boolean allowed, String condition) {}
+  record SpecialCategoriesBody(Boolean allowed, String condition) {}
 
   record PurposeBody(String purpose, List<String> dataCategories, List<String> operations, List<String> dataSubjects,
-      Integer retentionDays, String legalBasis, SpecialCategoriesBody specialCategories, boolean processorOwnUse) {
+      Integer retentionDays, String legalBasis, SpecialCategoriesBody specialCategories, Boolean processorOwnUse) {
     PurposeTerms toCore() {
       return new PurposeTerms(purpose, dataCategories, operations, dataSubjects, retentionDays, legalBasis,
-          specialCategories == null ? null : new SpecialCategories(specialCategories.allowed(), specialCategories.condition()),
-          processorOwnUse);
+          specialCategories == null ? null
+              : new SpecialCategories(Boolean.TRUE.equals(specialCategories.allowed()), specialCategories.condition()),
+          Boolean.TRUE.equals(processorOwnUse));
     }
   }
 
@@ -134,10 +135,10 @@ final class Requests {
 
   record DecisionBody(String customerId, String purpose, String operation, List<String> dataCategories,
       String dataSubjectCategory, String subjectId, String collectedAt, String location, String recipient,
-      boolean processorOwnUse) {
+      Boolean processorOwnUse) {
     Question toCore() {
       return new Question(purpose, operation, dataCategories, dataSubjectCategory, subjectId,
-          instant("collectedAt", collectedAt), location, recipient, processorOwnUse);
+          instant("collectedAt", collectedAt), location, recipient, Boolean.TRUE.equals(processorOwnUse));
     }
   }
 

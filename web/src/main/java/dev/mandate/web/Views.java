@@ -1,5 +1,9 @@
 package dev.mandate.web;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonSerializable;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import dev.mandate.core.access.ApiKey;
 import dev.mandate.core.access.IssuedKey;
 import dev.mandate.core.agreement.AgreementVersion;
@@ -19,6 +23,7 @@ import dev.mandate.core.vault.RecordId;
 import dev.mandate.core.vault.VaultService.Revealed;
 import dev.mandate.core.vault.VaultService.RevealedField;
 import dev.mandate.core.vocabulary.Term;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,6 +37,35 @@ import java.util.Map;
  */
 final class Views {
   private Views() {}
+
+  /**
+   * A view that writes itself with the streaming API: no reflection on the hot routes. The field
+   * names and order must stay those of the record (and of {@code openapi.json}).
+   */
+  interface Streamed extends JsonSerializable {
+    @Override
+    default void serializeWithType(JsonGenerator g, SerializerProvider p, TypeSerializer t) throws IOException {
+      serialize(g, p);
+    }
+
+    static void writeAll(JsonGenerator g, SerializerProvider p, List<? extends Streamed> items) throws IOException {
+      g.writeStartArray();
+      for (Streamed s : items) {
+        s.serialize(g, p);
+      }
+      g.writeEndArray();
+    }
+
+    /** As Jackson's InstantSerializer writes it (ISO-8601, UTC). */
+    static void writeInstant(JsonGenerator g, String name, Instant value) throws IOException {
+      g.writeFieldName(name);
+      if (value == null) {
+        g.writeNull();
+      } else {
+        g.writeString(value.toString());
+      }
+    }
+  }
 
   // API keys ---------------------------------------------------------------------------------
 
@@ -116,7 +150,7 @@ final class Views {
 
   // Decisions ---------------------------------------------------------------------------------
 
-  record ReasonView(String code, String clause, String detail) {
+  record ReasonView(String code, String clause, String detail) implements Streamed {
     static List<ReasonView> of(List<Reason> reasons) {
       List<ReasonView> out = new ArrayList<>(reasons.size());
       for (Reason r : reasons) {
@@ -124,18 +158,57 @@ final class Views {
       }
       return out;
     }
-  }
 
-  record AgreementRefView(int version, String termsHash) {
-    static AgreementRefView of(AgreementRef ref) {
-      return ref == null ? null : new AgreementRefView(ref.version(), ref.termsHash());
+    @Override
+    public void serialize(JsonGenerator g, SerializerProvider p) throws IOException {
+      g.writeStartObject();
+      g.writeStringField("code", code);
+      g.writeStringField("clause", clause);
+      g.writeStringField("detail", detail);
+      g.writeEndObject();
     }
   }
 
-  record DecisionView(String effect, List<ReasonView> reasons, List<String> errors, AgreementRefView agreement) {
+  record AgreementRefView(int version, String termsHash) implements Streamed {
+    static AgreementRefView of(AgreementRef ref) {
+      return ref == null ? null : new AgreementRefView(ref.version(), ref.termsHash());
+    }
+
+    @Override
+    public void serialize(JsonGenerator g, SerializerProvider p) throws IOException {
+      g.writeStartObject();
+      g.writeNumberField("version", version);
+      g.writeStringField("termsHash", termsHash);
+      g.writeEndObject();
+    }
+  }
+
+  record DecisionView(String effect, List<ReasonView> reasons, List<String> errors, AgreementRefView agreement)
+      implements Streamed {
     static DecisionView of(Decision d) {
       return new DecisionView(d.effect().name(), ReasonView.of(d.reasons()), d.errors(),
           AgreementRefView.of(d.agreement()));
+    }
+
+    @Override
+    public void serialize(JsonGenerator g, SerializerProvider p) throws IOException {
+      g.writeStartObject();
+      g.writeStringField("effect", effect);
+      g.writeFieldName("reasons");
+      Streamed.writeAll(g, p, reasons);
+      g.writeFieldName("errors");
+      g.writeStartArray();
+      for (String e : errors) {
+        g.writeString(e);
+      }
+      g.writeEndArray();
+      g.writeFieldName("agreement");
+      if (agreement == null) {
+        g.writeNull();
+      } else {
+        agreement.serialize(g, p);
+      }
+      g.writeEndObject();
     }
   }
 
@@ -153,7 +226,7 @@ final class Views {
   record VaultFieldView(String category, String purpose, Instant collectedAt, Instant expiresAt, String value) {}
 
   record VaultRecordView(String id, String subjectId, String dataSubjectCategory, Instant createdAt,
-      Instant updatedAt, Map<String, VaultFieldView> fields, DecisionView decision) {
+      Instant updatedAt, Map<String, VaultFieldView> fields, DecisionView decision) implements Streamed {
     static VaultRecordView of(Revealed r) {
       Map<String, VaultFieldView> fields = new LinkedHashMap<>();
       for (RevealedField f : r.fields()) {
@@ -161,6 +234,32 @@ final class Views {
       }
       return new VaultRecordView(r.id().toString(), r.subjectId(), r.dataSubjectCategory(), r.createdAt(),
           r.updatedAt(), fields, DecisionView.of(r.decision()));
+    }
+
+    /** Written field by field: this is the answer of the hottest route (vault read). */
+    @Override
+    public void serialize(JsonGenerator g, SerializerProvider p) throws IOException {
+      g.writeStartObject();
+      g.writeStringField("id", id);
+      g.writeStringField("subjectId", subjectId);
+      g.writeStringField("dataSubjectCategory", dataSubjectCategory);
+      Streamed.writeInstant(g, "createdAt", createdAt);
+      Streamed.writeInstant(g, "updatedAt", updatedAt);
+      g.writeObjectFieldStart("fields");
+      for (Map.Entry<String, VaultFieldView> e : fields.entrySet()) {
+        VaultFieldView f = e.getValue();
+        g.writeObjectFieldStart(e.getKey());
+        g.writeStringField("category", f.category());
+        g.writeStringField("purpose", f.purpose());
+        Streamed.writeInstant(g, "collectedAt", f.collectedAt());
+        Streamed.writeInstant(g, "expiresAt", f.expiresAt());
+        g.writeStringField("value", f.value());
+        g.writeEndObject();
+      }
+      g.writeEndObject();
+      g.writeFieldName("decision");
+      decision.serialize(g, p);
+      g.writeEndObject();
     }
   }
 

@@ -47,6 +47,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
@@ -201,6 +202,8 @@ final class TestApi implements AutoCloseable {
   static final class TestCrypto implements FieldCipher, BlindIndex, Pseudonyms {
     private static final byte[] KEY = new byte[32];
     private final SecureRandom random = new SecureRandom();
+    private final ConcurrentLinkedQueue<Cipher> ciphers = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Mac> macs = new ConcurrentLinkedQueue<>();
 
     static {
       Arrays.fill(KEY, (byte) 7);
@@ -211,10 +214,11 @@ final class TestApi implements AutoCloseable {
       try {
         byte[] nonce = new byte[12];
         random.nextBytes(nonce);
-        Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+        Cipher c = cipher();
         c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(KEY, "AES"), new GCMParameterSpec(128, nonce));
         c.updateAAD(aad);
         byte[] ct = c.doFinal(plaintext);
+        ciphers.offer(c);
         return new SealedValue(1, ByteBuffer.allocate(12 + ct.length).put(nonce).put(ct).array());
       } catch (GeneralSecurityException e) {
         throw new IllegalStateException(e);
@@ -225,10 +229,12 @@ final class TestApi implements AutoCloseable {
     public byte[] open(CustomerId customer, SealedValue sealed, byte[] aad) {
       try {
         byte[] all = sealed.ciphertext();
-        Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+        Cipher c = cipher();
         c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(KEY, "AES"), new GCMParameterSpec(128, all, 0, 12));
         c.updateAAD(aad);
-        return c.doFinal(all, 12, all.length - 12);
+        byte[] plain = c.doFinal(all, 12, all.length - 12);
+        ciphers.offer(c);
+        return plain;
       } catch (GeneralSecurityException e) {
         throw new TamperedValueException("test cipher could not open the value", e);
       }
@@ -245,11 +251,21 @@ final class TestApi implements AutoCloseable {
       return "ps_" + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(h, 16));
     }
 
-    private static byte[] hmac(String s) {
+    private Cipher cipher() throws GeneralSecurityException {
+      Cipher c = ciphers.poll();
+      return c != null ? c : Cipher.getInstance("AES/GCM/NoPadding");
+    }
+
+    private byte[] hmac(String s) {
       try {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(KEY, "HmacSHA256"));
-        return mac.doFinal(s.getBytes(StandardCharsets.UTF_8));
+        Mac mac = macs.poll();
+        if (mac == null) {
+          mac = Mac.getInstance("HmacSHA256");
+          mac.init(new SecretKeySpec(KEY, "HmacSHA256"));
+        }
+        byte[] out = mac.doFinal(s.getBytes(StandardCharsets.UTF_8));
+        macs.offer(mac);
+        return out;
       } catch (GeneralSecurityException e) {
         throw new IllegalStateException(e);
       }

@@ -81,7 +81,7 @@ public class DecisionPointBenchmark {
   /** Purposes the agreement does not list (requests for them are denied). */
   static final List<String> OTHER_PURPOSES = List.of(
       "dpv:SellDataToThirdParties", "dpv:PersonnelMonitoring", "dpv:ProvideEventRecommendations",
-      "dpv:PublicRelations", "dpv:ImproveHealthcare", "dpv:SellInsightsFromData", "dpv:ServiceOptimisation",
+      "dpv:PersonnelPerformanceManagement", "dpv:ImproveHealthcare", "dpv:SellInsightsFromData", "dpv:ServiceOptimisation",
       "dpv:UserInterfacePersonalisation");
   static final List<String> CATEGORIES = List.of(
       "pd:Name", "pd:Contact", "pd:EmailAddress", "pd:TelephoneNumber", "pd:PhysicalAddress", "pd:BirthDate",
@@ -253,7 +253,7 @@ public class DecisionPointBenchmark {
     String operation = narrower(rnd, TermKind.PROCESSING, clause.operations().get(rnd.nextInt(clause.operations().size())));
     String subject = narrower(rnd, TermKind.DATA_SUBJECT, clause.dataSubjects().get(rnd.nextInt(clause.dataSubjects().size())));
     Principal actor = new Principal(new ApiKeyId("key_benchservice0001"), Role.PROCESSOR_SERVICE, Set.of(CUSTOMER),
-        Set.of(purpose, "dpv:ServiceProvision", "dpv:CustomerCare"));
+        Set.copyOf(List.of(purpose, "dpv:ServiceProvision", "dpv:CustomerCare")));
     Instant collectedAt = NOW.minusSeconds(rnd.nextLong(0, 300L * 86_400));
     String location = rnd.nextBoolean() ? "DE" : "US";
     String recipient = rnd.nextInt(4) == 0 ? "Nimbus Cloud Ireland Ltd" : null;

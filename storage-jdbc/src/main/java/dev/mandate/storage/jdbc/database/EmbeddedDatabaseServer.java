@@ -5,11 +5,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -25,8 +28,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
@@ -95,6 +100,7 @@ public final class EmbeddedDatabaseServer implements AutoCloseable {
     this.poolSize = builder.poolSize;
     createDirectory(directory);
     this.lock = DataDirectoryLock.acquire(directory);
+    EmbeddedPostgres running = null;
     try {
       boolean create = !Files.exists(pgData.resolve("PG_VERSION"));
       if (create) {
@@ -105,13 +111,21 @@ public final class EmbeddedDatabaseServer implements AutoCloseable {
       }
       this.credentials = Credentials.read(directory.resolve(CREDENTIALS_FILE), pgData);
       this.port = builder.port != 0 ? builder.port : freeLoopbackPort();
-      this.postgres = startPostgres(pgData, credentials.superuser(), port, builder);
+      running = startPostgres(pgData, credentials.superuser(), port, builder);
       this.createdOnThisStart = create;
       this.version = queryVersion();
     } catch (RuntimeException e) {
+      if (running != null) {
+        try {
+          running.close();
+        } catch (IOException | RuntimeException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
       lock.close();
       throw e;
     }
+    this.postgres = running;
     this.startupTime = Duration.ofNanos(System.nanoTime() - started);
     LOG.info("Embedded PostgreSQL {} ready on 127.0.0.1:{} ({} start in {} ms, data in {})", version, port,
         createdOnThisStart ? "first" : "re", startupTime.toMillis(), pgData);
@@ -250,9 +264,9 @@ public final class EmbeddedDatabaseServer implements AutoCloseable {
     try {
       writePrivate(initdbPassword, fresh.superuser() + "\n");
       int initPort = freeLoopbackPort();
-      try (EmbeddedPostgres pg = newBuilder(staging, fresh.superuser(), initPort, builder)
-          .setLocaleConfig("pwfile", initdbPassword.toString())
-          .start()) {
+      EmbeddedPostgres pg = launch(newBuilder(staging, fresh.superuser(), initPort, builder)
+          .setLocaleConfig("pwfile", initdbPassword.toString()));
+      try {
         Files.deleteIfExists(initdbPassword);
         try (Connection c = DriverManager.getConnection(
             "jdbc:postgresql://127.0.0.1:" + initPort + "/postgres", SUPERUSER, fresh.superuser());
@@ -261,6 +275,7 @@ public final class EmbeddedDatabaseServer implements AutoCloseable {
           c.unwrap(PGConnection.class).alterUserPassword(USER, fresh.mandate().toCharArray(), "scram-sha-256");
           s.execute("CREATE DATABASE " + DATABASE + " OWNER " + USER);
         }
+      } finally {
         Optional<Long> pid = LeftoverPostmaster.readPid(staging.resolve(LeftoverPostmaster.PID_FILE));
         pg.close();
         pid.flatMap(ProcessHandle::of).ifPresent(p -> awaitExit(p, Duration.ofSeconds(60)));
@@ -287,12 +302,90 @@ public final class EmbeddedDatabaseServer implements AutoCloseable {
   }
 
   private EmbeddedPostgres startPostgres(Path data, String superuserPassword, int port, Builder builder) {
+    repairPermissions(data);
     try {
-      return newBuilder(data, superuserPassword, port, builder).start();
+      return launch(newBuilder(data, superuserPassword, port, builder));
     } catch (IOException | RuntimeException e) {
       String hint = builder.port != 0 ? " Is port " + port + " already in use?" : "";
       throw new DatabaseException("The embedded PostgreSQL in " + data + " did not start: " + e.getMessage()
           + "." + hint + logTail(), e);
+    }
+  }
+
+  /**
+   * Starts PostgreSQL, failing as soon as {@code pg_ctl} reports that the server could not start.
+   * (The library ignores pg_ctl's exit status and would wait for the whole startup timeout; a
+   * watcher on the log interrupts that wait, which makes the library return early.)
+   */
+  private EmbeddedPostgres launch(EmbeddedPostgres.Builder pgBuilder) throws IOException {
+    Path log = directory.resolve(LOG_FILE);
+    long offset = Files.exists(log) ? Files.size(log) : 0;
+    Thread starter = Thread.currentThread();
+    AtomicBoolean failed = new AtomicBoolean();
+    AtomicBoolean done = new AtomicBoolean();
+    Thread watcher = Thread.ofPlatform().daemon().name("embedded-postgres-start-watch").start(() -> {
+      while (!done.get()) {
+        if (logSince(log, offset).contains("pg_ctl: could not start server")) {
+          synchronized (done) {
+            if (!done.get()) {
+              failed.set(true);
+              starter.interrupt();
+            }
+          }
+          return;
+        }
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    });
+    EmbeddedPostgres pg = null;
+    try {
+      pg = pgBuilder.start();
+    } finally {
+      synchronized (done) {
+        done.set(true);
+      }
+      watcher.interrupt();
+      if (failed.get()) {
+        Thread.interrupted(); // clear the interrupt the watcher raised
+      }
+    }
+    if (failed.get()) {
+      pg.close();
+      throw new IOException("pg_ctl could not start the server");
+    }
+    return pg;
+  }
+
+  private static String logSince(Path log, long offset) {
+    try (var channel = FileChannel.open(log)) {
+      long size = channel.size();
+      if (size <= offset) {
+        return "";
+      }
+      ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(size - offset, 1 << 20));
+      channel.read(buffer, Math.max(offset, size - buffer.capacity()));
+      return new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  /** PostgreSQL refuses a data directory others may access, as a copy without -p leaves it. */
+  private static void repairPermissions(Path data) {
+    try {
+      Set<PosixFilePermission> perms = Files.getPosixFilePermissions(data);
+      Set<PosixFilePermission> wanted = PosixFilePermissions.fromString("rwx------");
+      if (!perms.equals(wanted) && !perms.equals(PosixFilePermissions.fromString("rwxr-x---"))) {
+        LOG.warn("Setting permissions of {} to 700 (were {}), as PostgreSQL requires", data,
+            PosixFilePermissions.toString(perms));
+        Files.setPosixFilePermissions(data, wanted);
+      }
+    } catch (UnsupportedOperationException | IOException e) {
+      // not POSIX, or unreadable: PostgreSQL's own message will tell
     }
   }
 

@@ -45,6 +45,7 @@ class EmbeddedDatabaseServerIT {
         Path target = dir.resolve(seed.relativize(source).toString());
         if (Files.isDirectory(source)) {
           Files.createDirectories(target);
+          Files.setPosixFilePermissions(target, Files.getPosixFilePermissions(source));
         } else {
           Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
         }
@@ -148,6 +149,35 @@ class EmbeddedDatabaseServerIT {
         PostgresDatabase db = new PostgresDatabase(server.config(), new String[0])) {
       assertThat(query(db, "SELECT 1")).isEqualTo("1");
     }
+  }
+
+  @Test
+  void aServerThatCannotStartFailsFastWithPostgresReason() throws IOException {
+    existingDatabase();
+    Files.writeString(dir.resolve("postgres/postgresql.conf"), "\nthis line is not valid\n",
+        java.nio.file.StandardOpenOption.APPEND);
+    long started = System.nanoTime();
+    assertThatThrownBy(() -> EmbeddedDatabaseServer.start(dir))
+        .isInstanceOf(DatabaseException.class)
+        .hasMessageContaining("did not start")
+        .hasMessageContaining("syntax error");
+    assertThat((System.nanoTime() - started) / 1_000_000_000).as("seconds until the failure").isLessThan(20);
+    // the lock is released: fixing the file is enough
+    Files.writeString(dir.resolve("postgres/postgresql.conf"),
+        Files.readString(dir.resolve("postgres/postgresql.conf")).replace("this line is not valid", ""));
+    EmbeddedDatabaseServer.start(dir).close();
+  }
+
+  @Test
+  void repairsDataDirectoryPermissionsACopyLost() throws IOException, SQLException {
+    existingDatabase();
+    Files.setPosixFilePermissions(dir.resolve("postgres"), PosixFilePermissions.fromString("rwxr-xr-x"));
+    try (EmbeddedDatabaseServer server = EmbeddedDatabaseServer.start(dir);
+        PostgresDatabase db = new PostgresDatabase(server.config(), new String[0])) {
+      assertThat(query(db, "SELECT 1")).isEqualTo("1");
+    }
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("postgres"))))
+        .isEqualTo("rwx------");
   }
 
   @Test

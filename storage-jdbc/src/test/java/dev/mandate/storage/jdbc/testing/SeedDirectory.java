@@ -39,8 +39,8 @@ final class SeedDirectory {
 
   /** Copies the seed (creating it first if needed) into the empty directory {@code target}. */
   void copyInto(Path target) throws IOException {
-    try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock ignored = channel.lock()) {
+    try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      FileLock lock = channel.lock(); // released when the channel closes
       if (!Files.exists(seed.resolve(COMPLETE))) {
         deleteRecursively(seed);
         EmbeddedDatabaseServer.builder(seed).stopOnJvmExit(false, Duration.ZERO).start().close();
@@ -55,11 +55,13 @@ final class SeedDirectory {
           Path destination = target.resolve(relative.toString());
           if (Files.isDirectory(source)) {
             Files.createDirectories(destination);
+            Files.setPosixFilePermissions(destination, Files.getPosixFilePermissions(source));
           } else {
             Files.copy(source, destination, StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING);
           }
         }
       }
+      lock.release();
     }
   }
 
