@@ -47,6 +47,7 @@ public final class Mandate implements AutoCloseable {
   private final ApiServer server;
   private final ScheduledExecutorService scheduler;
   private final Optional<IssuedKey> bootstrapKey;
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
   private Mandate(PostgresDatabase database, JdbcProcessingLog processingLog, ApiServer server,
       ScheduledExecutorService scheduler, Optional<IssuedKey> bootstrapKey) {
@@ -83,7 +84,9 @@ public final class Mandate implements AutoCloseable {
     var apiKeyStore = new JdbcApiKeyStore(dataSource);
     var vaultStore = new JdbcVaultStore(dataSource);
     var idempotency = new JdbcIdempotencyStore(dataSource);
-    var keyRing = new EnvelopeKeyRing(new JdbcWrappedKeyStore(dataSource), settings.masterKeys(), clock);
+    // Data keys rotated by `mandate keys rotate` in another process are picked up within 5 s.
+    var keyRing = new EnvelopeKeyRing(new JdbcWrappedKeyStore(dataSource), settings.masterKeys(), clock,
+        Duration.ofSeconds(5));
     var renderer = new MustacheAgreementRenderer(vocabulary);
     Gauge.builder("mandate_processing_log_queue_depth", processingLog, JdbcProcessingLog::queueDepth)
         .description("Processing records waiting for their group commit").register(metrics);
@@ -155,6 +158,9 @@ public final class Mandate implements AutoCloseable {
 
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     scheduler.shutdownNow();
     server.close();
     processingLog.close();

@@ -33,8 +33,7 @@ final class Problems {
     for (ErrorCode c : ErrorCode.values()) {
       String kebab = c.name().toLowerCase(Locale.ROOT).replace('_', '-');
       TYPES.put(c, TYPE_BASE + kebab);
-      String words = c.name().toLowerCase(Locale.ROOT).replace('_', ' ');
-      TITLES.put(c, Character.toUpperCase(words.charAt(0)) + words.substring(1));
+      TITLES.put(c, title(c));
     }
   }
 
@@ -51,6 +50,25 @@ final class Problems {
 
   Problems(Json json) {
     this.json = json;
+  }
+
+  /** {@code INVALID_JSON} → "Invalid JSON", {@code API_KEY_NOT_FOUND} → "API key not found". */
+  static String title(ErrorCode code) {
+    StringBuilder sb = new StringBuilder();
+    for (String word : code.name().split("_")) {
+      if (!sb.isEmpty()) {
+        sb.append(' ');
+      }
+      String w = word.toLowerCase(Locale.ROOT);
+      if (w.equals("json") || w.equals("api")) {
+        sb.append(word);
+      } else if (sb.isEmpty()) {
+        sb.append(Character.toUpperCase(w.charAt(0))).append(w, 1, w.length());
+      } else {
+        sb.append(w);
+      }
+    }
+    return sb.toString();
   }
 
   static String type(ErrorCode code) {

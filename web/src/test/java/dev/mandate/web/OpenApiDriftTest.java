@@ -182,6 +182,21 @@ class OpenApiDriftTest {
   }
 
   @Test
+  void problemExamplesAreWhatTheServerWrites() {
+    int checked = 0;
+    for (Map.Entry<String, JsonNode> response : doc.path("components").path("responses").properties()) {
+      JsonNode example = response.getValue().path("content").path("application/problem+json").path("example");
+      if (!example.isMissingNode()) {
+        ErrorCode code = ErrorCode.valueOf(example.path("code").asText());
+        assertThat(example.path("type").asText()).as(response.getKey()).isEqualTo(Problems.type(code));
+        assertThat(example.path("title").asText()).as(response.getKey()).isEqualTo(Problems.title(code));
+        checked++;
+      }
+    }
+    assertThat(checked).isGreaterThan(5);
+  }
+
+  @Test
   void everyReferenceResolves() {
     List<String> refs = new ArrayList<>();
     collectRefs(doc, refs);

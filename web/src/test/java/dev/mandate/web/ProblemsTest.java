@@ -55,8 +55,11 @@ class ProblemsTest {
   }
 
   @Test
-  void typeUrisAreLowerKebab() {
+  void typeUrisAreLowerKebabAndTitlesAreSentences() {
     assertThat(Problems.type(ErrorCode.PROCESSING_DENIED)).isEqualTo("https://mandate.dev/problems/processing-denied");
+    assertThat(Problems.title(ErrorCode.INVALID_JSON)).isEqualTo("Invalid JSON");
+    assertThat(Problems.title(ErrorCode.API_KEY_NOT_FOUND)).isEqualTo("API key not found");
+    assertThat(Problems.title(ErrorCode.IDEMPOTENCY_KEY_IN_PROGRESS)).isEqualTo("Idempotency key in progress");
   }
 
   @Test

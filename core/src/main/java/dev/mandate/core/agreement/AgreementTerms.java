@@ -52,6 +52,7 @@ public record AgreementTerms(
       dataCategories = copy(dataCategories);
       operations = copy(operations);
       dataSubjects = copy(dataSubjects);
+      specialCategories = specialCategories == null ? SpecialCategories.NONE : specialCategories;
     }
   }
 

@@ -35,8 +35,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * migration run. Names are {@code mandate_test_<run>_<n>}, where {@code run} is unique per JVM so
  * that JVMs sharing an external server never collide.
  *
- * <p>Thread-safe. Close what you get (for instance in {@code @AfterAll}); whatever is left open is
- * closed at JVM exit.
+ * <p>Thread-safe. Close what you get (for instance in {@code @AfterEach} or {@code @AfterAll}): each
+ * open database holds up to 4 connections. At JVM exit the server is stopped (embedded) or the
+ * databases are dropped (external), which also ends sessions left open.
  */
 public final class TestDatabases {
   /** Environment variables that select an external server. */
@@ -53,7 +54,6 @@ public final class TestDatabases {
   private static final Object LOCK = new Object();
   private static Backend backend; // guarded by LOCK
   private static final Map<List<String>, String> TEMPLATES = new HashMap<>(); // guarded by LOCK
-  private static final List<PostgresDatabase> OPENED = new ArrayList<>(); // guarded by LOCK
 
   private TestDatabases() {}
 
@@ -68,11 +68,7 @@ public final class TestDatabases {
     String template = template(locations);
     DatabaseConfig config = createDatabase(template);
     // a copy of the migrated template: already current, so Flyway need not scan and validate again
-    PostgresDatabase database = new PostgresDatabase(config, new String[0]);
-    synchronized (LOCK) {
-      OPENED.add(database);
-    }
-    return database;
+    return new PostgresDatabase(config, new String[0]);
   }
 
   /**
@@ -128,15 +124,15 @@ public final class TestDatabases {
     }
   }
 
+  /**
+   * Pools tests left open are not closed one by one (Hikari waits up to 10 s per pool for a
+   * connection still in use): stopping the embedded server, or {@code DROP DATABASE ... WITH
+   * (FORCE)} on an external one, ends their sessions at once.
+   */
   private static void shutdown() {
-    List<PostgresDatabase> open;
     Backend b;
     synchronized (LOCK) {
-      open = new ArrayList<>(OPENED);
       b = backend;
-    }
-    for (PostgresDatabase database : open) {
-      database.close();
     }
     if (b != null) {
       b.stop();
