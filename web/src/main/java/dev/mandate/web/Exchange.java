@@ -91,10 +91,6 @@ final class Exchange {
     }
   }
 
-  byte[] json(Object view) {
-    return json.write(view);
-  }
-
   Reply ok(Object view) {
     return Reply.json(200, json.write(view));
   }

@@ -200,10 +200,6 @@ final class Json {
     }
   }
 
-  ObjectMapper mapper() {
-    return mapper;
-  }
-
   private static HttpProblem invalid(String path, String code, String message) {
     return new HttpProblem(400, ErrorCode.INVALID_REQUEST, message, List.of(new FieldError(path, code, message)));
   }
