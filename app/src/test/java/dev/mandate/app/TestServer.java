@@ -28,10 +28,19 @@ final class TestServer implements AutoCloseable {
   private final HttpClient http = HttpClient.newHttpClient();
 
   private TestServer(Mandate mandate, DatabaseConfig database, Path masterKeyFile) {
+    this(mandate, database, masterKeyFile, mandate.bootstrapKey().orElseThrow().secret());
+  }
+
+  private TestServer(Mandate mandate, DatabaseConfig database, Path masterKeyFile, String adminKey) {
     this.mandate = mandate;
     this.database = database;
     this.masterKeyFile = masterKeyFile;
-    this.adminKey = mandate.bootstrapKey().orElseThrow().secret();
+    this.adminKey = adminKey;
+  }
+
+  /** A client for a Mandate started elsewhere; closing it closes that Mandate. */
+  static TestServer wrap(Mandate mandate, String adminKey) {
+    return new TestServer(mandate, null, null, adminKey);
   }
 
   static TestServer start() {
