@@ -21,7 +21,8 @@ import java.time.ZonedDateTime;
  * The core stays plain Java with injected time (ADR 0001, engineering.md "A layout that shows the
  * architecture"). Only production classes are checked; tests may use anything.
  */
-@AnalyzeClasses(packages = "dev.mandate.core", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "dev.mandate.core",
+    importOptions = {ImportOption.DoNotIncludeTests.class, ImportOption.DoNotIncludeJars.class})
 class ArchitectureTest {
 
   /** No framework, no JDBC driver, no JSON library: the JDK only (javax.crypto and java.security included). */

@@ -10,6 +10,7 @@ import dev.mandate.core.agreement.AgreementVersion;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,11 +44,12 @@ public final class CompiledAgreement {
     Clause(int index, PurposeTerms terms, AgreementRef ref) {
       this.clause = "purposes[" + index + "]";
       this.terms = terms;
-      this.categories = Set.copyOf(terms.dataCategories());
-      this.operations = Set.copyOf(terms.operations());
-      this.subjects = Set.copyOf(terms.dataSubjects());
+      this.categories = new HashSet<>(terms.dataCategories());
+      this.operations = new HashSet<>(terms.operations());
+      this.subjects = new HashSet<>(terms.dataSubjects());
       this.retentionSeconds = terms.retentionDays() * 86_400L;
-      this.specialAllowed = terms.specialCategories() != null && terms.specialCategories().allowed();
+      // special categories need both the permission and an Art. 9(2) condition, even if a validator was bypassed
+      this.specialAllowed = terms.specialCategories().allowed() && terms.specialCategories().condition() != null;
       this.permit = new Decision(Effect.PERMIT,
           List.of(new Reason(ReasonCode.PERMITTED_BY_CLAUSE, clause,
               terms.purpose() + " is permitted by " + clause + " of agreement version " + ref.version() + ".")),

@@ -50,9 +50,13 @@ public final class DecisionPoint {
           "Customer " + r.customer().value() + " has no accepted agreement in force."));
     }
     AgreementRef ref = agreement.ref;
-    if (r.time().isBefore(agreement.startsAt) || (agreement.endsAt != null && !r.time().isBefore(agreement.endsAt))) {
+    if (r.time().isBefore(agreement.startsAt)) {
       return deny(ref, List.of(), new Reason(ReasonCode.AGREEMENT_NOT_IN_FORCE, "startsOn",
-          "Agreement version " + ref.version() + " is not in force at this time."));
+          "Agreement version " + ref.version() + " is not in force yet."));
+    }
+    if (agreement.endsAt != null && !r.time().isBefore(agreement.endsAt)) {
+      return deny(ref, List.of(), new Reason(ReasonCode.AGREEMENT_NOT_IN_FORCE, "endsOn",
+          "Agreement version " + ref.version() + " has ended."));
     }
     List<String> errors = unknownTerms(r, agreement);
     if (!errors.isEmpty()) {
@@ -71,6 +75,10 @@ public final class DecisionPoint {
               purpose + " is the processor's own purpose and agreement version " + ref.version() + " does not list it.")
           : new Reason(ReasonCode.PURPOSE_NOT_IN_AGREEMENT, null,
               purpose + " is not a purpose of agreement version " + ref.version() + "."));
+      if (vocabulary.isMarketing(agreement.dpvPurpose(purpose)) && !agreement.marketingInstructed) {
+        reasons.add(new Reason(ReasonCode.MARKETING_NOT_INSTRUCTED, "marketing",
+            purpose + " is marketing and the agreement does not instruct any marketing."));
+      }
       return deny(ref, List.of(), reasons);
     }
     checkClause(r, agreement, clause, reasons);

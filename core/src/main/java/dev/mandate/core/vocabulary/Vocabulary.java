@@ -139,10 +139,11 @@ public final class Vocabulary {
       boolean special = ancestors.stream().anyMatch(a -> terms.get(a).specialCategory());
       Term term = new Term(t.id(), t.iri(), t.label(), t.kind(), t.parents(), special);
       boolean marketing = t.kind() == TermKind.PURPOSE && ancestors.contains(MARKETING);
-      nodes.put(t.id(), new Node(term, List.copyOf(ancestors), Set.copyOf(ancestors), marketing));
+      // HashSet/HashMap rather than Set.copyOf/Map.copyOf: their lookups are measurably faster on the decision path.
+      nodes.put(t.id(), new Node(term, List.copyOf(ancestors), java.util.Collections.unmodifiableSet(new java.util.HashSet<>(ancestors)), marketing));
     }
     List<Term> sorted = nodes.values().stream().map(Node::term).sorted(Comparator.comparing(Term::id)).toList();
-    return new Index(Map.copyOf(nodes), sorted);
+    return new Index(java.util.Collections.unmodifiableMap(new java.util.HashMap<>(nodes)), sorted);
   }
 
   /** Self first, then broader terms of the same kind breadth-first; a cycle cannot loop. */
