@@ -36,7 +36,13 @@ final class DataDirectoryLock implements AutoCloseable {
     this.lock = lock;
   }
 
-  static DataDirectoryLock acquire(Path directory) {
+  static DataDirectoryLock acquire(Path directoryAsGiven) {
+    Path directory;
+    try {
+      directory = directoryAsGiven.toRealPath(); // one key per directory, whatever symlinks lead to it
+    } catch (IOException e) {
+      throw new DatabaseException("Cannot open the data directory " + directoryAsGiven + ": " + e.getMessage(), e);
+    }
     Path lockFile = directory.resolve(FILE_NAME);
     if (!HELD_IN_THIS_JVM.add(directory)) {
       throw inUse(directory, lockFile, ProcessHandle.current().pid() + ", this process");

@@ -65,10 +65,11 @@ public record DatabaseConfig(String url, String user, String password, int poolS
    *
    * <p>The file is <b>refused</b>, not merely warned about, when other users may read it (the
    * POSIX "others read" bit): a warning in a log is easy to miss, and a database password readable
-   * by every local account exposes all personal data Mandate holds. This is the rule {@code ssh}
-   * and {@code libpq}'s {@code .pgpass} apply. Group read is allowed, so a secret mounted for a
-   * service group (for example Kubernetes {@code defaultMode: 0440} with {@code fsGroup}) works.
-   * On file systems without POSIX permissions the check is skipped.
+   * by every local account exposes all personal data Mandate holds ({@code ssh} and libpq's {@code
+   * .pgpass} likewise ignore such files, and are stricter still). Group read is allowed, so that a
+   * secret mounted for a service group works (for example Kubernetes {@code defaultMode: 0440}
+   * with {@code fsGroup}; note that Kubernetes' default mode 0644 is refused). On file systems
+   * without POSIX permissions the check is skipped.
    *
    * @throws DatabaseException if the file is missing, unreadable, empty or readable by others
    */

@@ -37,6 +37,24 @@ class TestDatabasesIT {
   }
 
   @Test
+  void dropsAClosedDatabaseInTheBackground() throws Exception {
+    try (PostgresDatabase observer = TestDatabases.fresh(TEST_MIGRATIONS)) {
+      String name;
+      try (PostgresDatabase db = TestDatabases.fresh(TEST_MIGRATIONS)) {
+        name = query(db, "SELECT current_database()");
+      }
+      String exists = "SELECT count(*) FROM pg_database WHERE datname = '" + name + "'";
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      while (!query(observer, exists).equals("0") && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+      }
+      assertThat(query(observer, exists)).as("%s dropped after close", name).isEqualTo("0");
+      // the open one stays
+      assertThat(query(observer, "SELECT count(*) FROM note")).isEqualTo("0");
+    }
+  }
+
+  @Test
   void namesTheBackend() {
     assertThat(TestDatabases.backendName()).matches("(embedded|external) PostgreSQL \\d+\\.\\d+");
     if (System.getenv(TestDatabases.URL_VARIABLE) == null) {

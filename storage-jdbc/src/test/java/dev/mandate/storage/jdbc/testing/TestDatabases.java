@@ -5,8 +5,12 @@ import dev.mandate.storage.jdbc.database.DatabaseException;
 import dev.mandate.storage.jdbc.database.EmbeddedDatabaseServer;
 import dev.mandate.storage.jdbc.database.PostgresDatabase;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -15,16 +19,22 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * Fresh PostgreSQL databases for tests: {@code TestDatabases.fresh()} returns a brand-new database
  * with the production schema, isolated from every other test class.
  *
  * <p>Backend: by default one embedded PostgreSQL 18 per JVM, started on first use in a temporary
- * directory and stopped (and deleted) by a shutdown hook. When {@code MANDATE_TEST_PG_URL} is set
+ * directory and stopped (and deleted) by a shutdown hook. It starts from a copy of a data
+ * directory initialized once per user in the temp folder ({@code mandate-test-pg-seed-<user>}),
+ * which saves initdb's seconds in every test JVM. When {@code MANDATE_TEST_PG_URL} is set
  * (with {@code MANDATE_TEST_PG_USER} and {@code MANDATE_TEST_PG_PASSWORD}), the databases are
  * created on that external server instead, e.g. CI's PostgreSQL 15; the URL names a database the
  * user may connect to (e.g. {@code jdbc:postgresql://127.0.0.1:5432/postgres}) and the user needs
@@ -36,8 +46,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * that JVMs sharing an external server never collide.
  *
  * <p>Thread-safe. Close what you get (for instance in {@code @AfterEach} or {@code @AfterAll}): each
- * open database holds up to 4 connections. At JVM exit the server is stopped (embedded) or the
- * databases are dropped (external), which also ends sessions left open.
+ * open database holds up to 4 connections, and a database from {@link #fresh} is dropped in the
+ * background once nobody is connected to it. At JVM exit the server is stopped (embedded) or the
+ * remaining databases are dropped (external), which also ends sessions left open.
  */
 public final class TestDatabases {
   /** Environment variables that select an external server. */
@@ -54,6 +65,9 @@ public final class TestDatabases {
   private static final Object LOCK = new Object();
   private static Backend backend; // guarded by LOCK
   private static final Map<List<String>, String> TEMPLATES = new HashMap<>(); // guarded by LOCK
+  private static Thread reaper; // guarded by LOCK
+  private static final Set<String> HANDED_OUT = ConcurrentHashMap.newKeySet();
+  private static final long REAP_INTERVAL_MILLIS = 2_000;
 
   private TestDatabases() {}
 
@@ -68,7 +82,10 @@ public final class TestDatabases {
     String template = template(locations);
     DatabaseConfig config = createDatabase(template);
     // a copy of the migrated template: already current, so Flyway need not scan and validate again
-    return new PostgresDatabase(config, new String[0]);
+    PostgresDatabase database = new PostgresDatabase(config, new String[0]);
+    HANDED_OUT.add(config.databaseName()); // its pool holds connections until the test closes it
+    startReaper();
+    return database;
   }
 
   /**
@@ -82,6 +99,56 @@ public final class TestDatabases {
   /** Which server the databases live on, e.g. "embedded PostgreSQL 18.6" or "external PostgreSQL 15.18". */
   public static String backendName() {
     return backend().name();
+  }
+
+  private static void startReaper() {
+    synchronized (LOCK) {
+      if (reaper == null) {
+        reaper = Thread.ofPlatform().daemon().name("test-databases-reaper").start(() -> {
+          while (!Thread.currentThread().isInterrupted()) {
+            try {
+              Thread.sleep(REAP_INTERVAL_MILLIS);
+              reapClosed();
+            } catch (InterruptedException e) {
+              return;
+            } catch (SQLException | RuntimeException e) {
+              // server busy or going away: try again next round
+            }
+          }
+        });
+      }
+    }
+  }
+
+  /**
+   * Drops the databases from {@link #fresh} that nobody is connected to any more: their tests
+   * closed them. Keeps a long test run from filling the disk (a database takes about 8 MB).
+   * Databases from {@link #freshConfig()} are kept until exit: a test may connect to them later.
+   */
+  private static void reapClosed() throws SQLException {
+    if (HANDED_OUT.isEmpty()) {
+      return;
+    }
+    DatabaseConfig admin = backend().admin();
+    try (Connection c = DriverManager.getConnection(admin.url(), admin.user(), admin.password());
+        Statement s = c.createStatement()) {
+      Set<String> inUse = new HashSet<>();
+      try (ResultSet rs = s.executeQuery("SELECT DISTINCT datname FROM pg_stat_activity WHERE datname LIKE 'mandate_test_%'")) {
+        while (rs.next()) {
+          inUse.add(rs.getString(1));
+        }
+      }
+      for (String name : List.copyOf(HANDED_OUT)) {
+        if (!inUse.contains(name)) {
+          try {
+            s.execute("DROP DATABASE IF EXISTS " + name);
+            HANDED_OUT.remove(name);
+          } catch (SQLException connectedMeanwhile) {
+            // still in use after all; next round
+          }
+        }
+      }
+    }
   }
 
   private static DatabaseConfig createDatabase(String template) {
@@ -171,10 +238,13 @@ public final class TestDatabases {
 
   /** One embedded PostgreSQL per JVM in a temporary directory, deleted at exit. */
   private record Embedded(EmbeddedDatabaseServer server, Path directory) implements Backend {
+    private static final String PREFIX = "mandate-test-pg-";
+
     static Embedded start() {
+      removeAbandoned(Path.of(System.getProperty("java.io.tmpdir")));
       Path dir;
       try {
-        dir = Files.createTempDirectory("mandate-test-pg-");
+        dir = Files.createTempDirectory(PREFIX);
       } catch (IOException e) {
         throw new DatabaseException("Cannot create a temporary directory for the test PostgreSQL", e);
       }
@@ -193,6 +263,40 @@ public final class TestDatabases {
           throw new DatabaseException("Cannot reset " + dir, io);
         }
         return new Embedded(startOn(dir), dir);
+      }
+    }
+
+    /**
+     * Deletes test data directories that test JVMs killed before their shutdown hook left behind:
+     * those whose {@code mandate.lock} nobody holds and that are more than ten minutes old.
+     */
+    private static void removeAbandoned(Path tmp) {
+      long cutoff = System.currentTimeMillis() - 10 * 60 * 1000;
+      try (Stream<Path> entries = Files.list(tmp)) {
+        for (Path dir : entries.filter(p -> p.getFileName().toString().matches(PREFIX + "[0-9]+")).toList()) {
+          if (Files.getLastModifiedTime(dir).toMillis() > cutoff || held(dir.resolve("mandate.lock"))) {
+            continue;
+          }
+          removeInBackground(dir);
+        }
+      } catch (IOException | RuntimeException e) {
+        // best effort
+      }
+    }
+
+    private static boolean held(Path lockFile) {
+      if (!Files.exists(lockFile)) {
+        return false;
+      }
+      try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+        FileLock lock = channel.tryLock();
+        if (lock == null) {
+          return true;
+        }
+        lock.release();
+        return false;
+      } catch (IOException | OverlappingFileLockException e) {
+        return true;
       }
     }
 
@@ -222,10 +326,26 @@ public final class TestDatabases {
     @Override
     public void stop() {
       server.close();
+      removeInBackground(directory);
+    }
+
+    /**
+     * Deleting tens of thousands of files from a shutdown hook would delay the JVM's exit (and
+     * Surefire kills a fork that takes over 30 s to exit); a detached {@code rm} finishes on its
+     * own after the JVM is gone.
+     */
+    private static void removeInBackground(Path directory) {
       try {
-        SeedDirectory.deleteRecursively(directory);
-      } catch (IOException e) {
-        System.err.println("Could not delete " + directory + ": " + e.getMessage());
+        new ProcessBuilder("rm", "-rf", directory.toString())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+      } catch (IOException noRm) {
+        try {
+          SeedDirectory.deleteRecursively(directory);
+        } catch (IOException e) {
+          System.err.println("Could not delete " + directory + ": " + e.getMessage());
+        }
       }
     }
   }
