@@ -29,6 +29,15 @@ public final class CustomerService {
   private final ProcessingLog log;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
+  /**
+   * Existing customers seen recently: every customer-scoped request checks that its customer
+   * exists, and this saves that query. Only found customers are cached; a change made here
+   * replaces the entry at once, one made by another process is seen within {@link #CACHE_TTL_NANOS}.
+   */
+  private final java.util.concurrent.ConcurrentHashMap<CustomerId, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final long CACHE_TTL_NANOS = java.time.Duration.ofSeconds(1).toNanos();
+
+  private record Cached(Customer customer, long loadedAtNanos) {}
 
   public CustomerService(CustomerStore store, ProcessingLog log, Clock clock) {
     this.store = store;
@@ -62,6 +71,7 @@ public final class CustomerService {
         draft.notificationEndpoints() == null ? List.of() : draft.notificationEndpoints(), existing.createdAt(), now);
     log.append(ProcessingEvent.lifecycle(now, id, EventType.CUSTOMER_UPDATED, actor.actorRef(), null, null, requestId));
     store.update(updated);
+    cache.remove(id);
     return updated;
   }
 
@@ -75,7 +85,17 @@ public final class CustomerService {
     if (!actor.sees(id)) {
       throw AccessPolicy.customerNotFound(id);
     }
-    return store.find(id).orElseThrow(() -> AccessPolicy.customerNotFound(id));
+    long now = System.nanoTime();
+    Cached cached = cache.get(id);
+    if (cached != null && now - cached.loadedAtNanos < CACHE_TTL_NANOS) {
+      return cached.customer;
+    }
+    Customer customer = store.find(id).orElseThrow(() -> AccessPolicy.customerNotFound(id));
+    if (cache.size() > 100_000) {
+      cache.clear();
+    }
+    cache.put(id, new Cached(customer, now));
+    return customer;
   }
 
   public List<Customer> list(Principal actor, String afterId, int limit) {
