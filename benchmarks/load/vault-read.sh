@@ -10,29 +10,37 @@
 #   2. sets up customer, agreement v1 (offered, accepted by the DPO) and a processor-service key
 #      from examples/ with curl, as in the README, and creates RECORDS vault records;
 #   3. writes a wrk Lua script rotating over the record ids (?purpose=dpv:PersonnelPayment, Bearer);
-#   4. warm-up, then `wrk -t2 -c64 -d20s --latency` for the maximum throughput (closed loop);
+#   4. a 60 s wrk warm-up (C2 keeps compiling for about a minute on 2 cores), then
+#      `wrk -t2 -c64 -d20s --latency` for the maximum throughput (closed loop);
 #   5. an open-loop fixed-rate run at LOAD_FRACTION (70 %) of that throughput with FixedRateLoad
-#      (benchmarks/src/main/java/dev/mandate/benchmarks/load/), latency measured from the
-#      scheduled send time (no coordinated omission) -- wrk 4.1 has no rate limit;
-#   6. optionally (EXPERIMENTS=1) the same wrk load on GET /health, GET /openapi.json and
-#      POST /v1/decisions, to see where the time goes;
+#      (benchmarks/src/main/java/dev/mandate/benchmarks/load/, compiled here with javac), latency
+#      measured from the scheduled send time (no coordinated omission) -- wrk 4.1 has no rate
+#      limit; RATE_SWEEP adds open-loop runs at other rates;
+#   6. optionally (EXPERIMENTS=1) the same wrk load on a 404 behind the key check (no database),
+#      GET /health (one database round trip) and POST /v1/decisions (decision + durable record,
+#      no vault), then the vault read again; after the checks, pgbench on the same PostgreSQL
+#      (the customer lookup in a transaction and in autocommit; the processing-log writer's batch
+#      insert into a scratch table) -- to see where the time goes;
 #   7. checks that every response was 200 (wrk "Non-2xx", socket errors, the generator's counts,
 #      the server's own /metrics) and that the processing records grew by exactly the number of
 #      reads the server answered (counted through GET .../processing-records with a DPO key, and
 #      cross-checked in PostgreSQL when psql is installed);
 #   8. stops the server (trap on EXIT), prints a summary and leaves all raw output in $OUT.
 #
-# Per phase it also records the CPU split between the server JVM, PostgreSQL, the load client and
-# everything else on the machine (from /proc), the load average, and the WAL fsyncs per processing
-# record (group-commit batch size) from pg_stat_io.
+# Per phase it also records the CPU split between the server JVM (and its thread groups),
+# PostgreSQL (by process kind), the load client and everything else on the machine (from /proc),
+# CPU per request, context switches, the load average, and the WAL fsyncs per vault read
+# (group-commit batch size, from pg_stat_io). See docs/performance.md for how to read it.
 #
 # Usage:  benchmarks/load/vault-read.sh            (from anywhere; needs app/target/mandate.jar)
 # Knobs (environment):
-#   RECORDS=1000 THREADS=2 CONNECTIONS=64 WARMUP=10 DURATION=20 LOAD_FRACTION=0.70
+#   RECORDS=1000 THREADS=2 CONNECTIONS=64 WARMUP=60 DURATION=20 LOAD_FRACTION=0.70
 #   FIXED_RATE=<req/s, overrides LOAD_FRACTION> FIXED_DURATION=30 FIXED_WARMUP=5 FIXED_CONNECTIONS=64
 #   EXPERIMENTS=0|1 EXPERIMENT_SECONDS=10   HTTP_PORT=<port>   SERVER_JAVA_OPTS="..."
+#   RATE_SWEEP="250 500 1000" SWEEP_DURATION=20 (more open-loop runs at these rates, after the main one)
 #   OUT=<results dir>  KEEP=0|1 (keep the temp data dir)  MAX_SECONDS=1200 (watchdog)
 #   STRICT=0|1 (exit 2 when a target is missed; correctness failures always exit 1)
+#   PROFILE=0|1 (JFR on the server during the max run: $OUT/max.jfr and $OUT/max.profile.txt)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -45,7 +53,7 @@ GENERATOR_SRC="$ROOT/benchmarks/src/main/java/dev/mandate/benchmarks/load/FixedR
 RECORDS=${RECORDS:-1000}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-64}
-WARMUP=${WARMUP:-10}
+WARMUP=${WARMUP:-60}
 DURATION=${DURATION:-20}
 LOAD_FRACTION=${LOAD_FRACTION:-0.70}
 FIXED_RATE=${FIXED_RATE:-}
@@ -59,6 +67,10 @@ KEEP=${KEEP:-0}
 MAX_SECONDS=${MAX_SECONDS:-1200}
 STARTUP_TIMEOUT=${STARTUP_TIMEOUT:-300}
 STRICT=${STRICT:-0}
+PROFILE=${PROFILE:-0}
+STATS_WAIT=${STATS_WAIT:-11}
+RATE_SWEEP=${RATE_SWEEP:-}
+SWEEP_DURATION=${SWEEP_DURATION:-20}
 TARGET_RPS=20000
 TARGET_P99_MS=10
 PURPOSE=dpv:PersonnelPayment
@@ -88,7 +100,10 @@ cleanup() {
   local rc=$?
   trap - EXIT INT TERM
   [ -n "$SAMPLER_PID" ] && kill "$SAMPLER_PID" 2>/dev/null || true
-  [ -n "$WATCHDOG_PID" ] && kill "$WATCHDOG_PID" 2>/dev/null || true
+  if [ -n "$WATCHDOG_PID" ]; then
+    for p in $(ps -o pid= --ppid "$WATCHDOG_PID" 2>/dev/null); do kill "$p" 2>/dev/null || true; done
+    kill "$WATCHDOG_PID" 2>/dev/null || true
+  fi
   if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
     log "stopping the server (pid $SERVER_PID)"
     kill -TERM "$SERVER_PID" 2>/dev/null || true
@@ -115,7 +130,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-( sleep "$MAX_SECONDS"; log "watchdog: $MAX_SECONDS s elapsed, aborting"; kill -TERM $$ ) 2>/dev/null &
+# The watchdog holds no pipe of ours open, and cleanup ends its sleep by pid.
+( exec >/dev/null 2>&1 </dev/null; sleep "$MAX_SECONDS" & wait $!; kill -TERM $$ ) &
 WATCHDOG_PID=$!
 
 free_port() {
@@ -203,20 +219,23 @@ log "creating $RECORDS vault records"
 mkdir -p "$WORK/bodies"
 CURL_CFG="$WORK/create.curl"
 : >"$CURL_CFG"
+jq -c --argjson n "$RECORDS" '. as $r | range(1; $n + 1) as $k
+    | $r | .subjectId = "emp-\($k)" | .fields.email.value = "employee.\($k)@acme.example"' examples/vault-record.json \
+  | awk -v dir="$WORK/bodies" '{ f = dir "/" NR ".json"; print > f; close(f) }'
 for k in $(seq 1 "$RECORDS"); do
-  jq -c --arg s "emp-$k" --arg e "employee.$k@acme.example" \
-    '.subjectId = $s | .fields.email.value = $e' examples/vault-record.json >"$WORK/bodies/$k.json"
+  [ "$k" -gt 1 ] && echo next >>"$CURL_CFG"
   cat >>"$CURL_CFG" <<EOF
 url = "$U/v1/customers/$CUSTOMER/vault/records"
+silent
 header = "Authorization: Bearer $SVC"
 header = "Content-Type: application/json"
 header = "Idempotency-Key: load-emp-$k"
 data-binary = "@$WORK/bodies/$k.json"
 write-out = "\n"
-next
 EOF
 done
-curl -s --max-time 600 --parallel --parallel-max 8 -K "$CURL_CFG" >"$WORK/created.jsonl"
+curl -s --max-time 600 --parallel --parallel-max 8 -K "$CURL_CFG" >"$WORK/created.jsonl" 2>"$WORK/created.err" \
+  || die "creating records failed: $(head -c 400 "$WORK/created.err")"
 jq -r 'select(.id != null and .decisions[0].effect == "PERMIT") | .id' "$WORK/created.jsonl" >"$WORK/ids.txt"
 CREATED=$(wc -l <"$WORK/ids.txt")
 [ "$CREATED" -eq "$RECORDS" ] || die "created $CREATED of $RECORDS records; see $WORK/created.jsonl"
@@ -273,34 +292,82 @@ metric_count() { # route status-regex -> sum of request counts
 }
 # CPU ticks (user+system) of the server JVM and of all PostgreSQL processes of our data dir.
 ticks_of() { local t=0 p; for p in "$@"; do [ -r "/proc/$p/stat" ] && t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo "$t"; }
+sys_ticks_of() { local t=0 p; for p in "$@"; do [ -r "/proc/$p/stat" ] && t=$((t + $(awk '{print $15}' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo "$t"; }
+ctxt() { awk '/^ctxt/ {print $2}' /proc/stat; }
+# shellcheck disable=SC2046  # the child pids are meant to split
 pg_pids() { echo "$PM_PID" $(ps -o pid= --ppid "$PM_PID" 2>/dev/null); }
 declare -A PG_T0
-pg_snapshot() { PG_T0=(); local p; for p in $(pg_pids); do PG_T0[$p]=$(ticks_of "$p"); done; }
-pg_delta() { local t=0 p now; for p in $(pg_pids); do now=$(ticks_of "$p"); t=$((t + now - ${PG_T0[$p]:-0})); done; echo "$t"; }
+# The postmaster's own ticks include those of its children that have exited (cutime, cstime):
+# short-lived backends (pgbench's) are counted too.
+pm_ticks() { awk '{print $14 + $15 + $16 + $17}' "/proc/$PM_PID/stat" 2>/dev/null || echo 0; }
+pg_snapshot() { PG_T0=(); local p; PG_T0[$PM_PID]=$(pm_ticks); for p in $(pg_pids); do [ "$p" = "$PM_PID" ] || PG_T0[$p]=$(ticks_of "$p"); done; }
+pg_delta() {
+  local t p now
+  t=$(( $(pm_ticks) - ${PG_T0[$PM_PID]:-0} ))
+  for p in $(pg_pids); do [ "$p" = "$PM_PID" ] && continue; now=$(ticks_of "$p"); t=$((t + now - ${PG_T0[$p]:-0})); done
+  echo "$t"
+}
+# Per-thread CPU ticks of the server JVM: "tid<TAB>name<TAB>ticks" (name as in /proc: 15 chars).
+server_threads() {
+  awk '{ i = index($0, "("); j = match($0, /\) [A-Za-z] /); name = substr($0, i + 1, j - i - 1)
+         split(substr($0, j + 2), f, " "); tid = FILENAME; sub(/\/stat$/, "", tid); sub(/.*\//, "", tid)
+         printf "%s\t%s\t%d\n", tid, name, f[12] + f[13] }' /proc/"$SERVER_PID"/task/*/stat 2>/dev/null
+}
+# CPU of the server by thread group between two snapshots, in cores: "name cores" lines, biggest first.
+thread_split() { # before after wall
+  awk -F'\t' -v w="$3" -v hz="$HZ" 'NR == FNR { t0[$1] = $3; next }
+    { n = $2; gsub(/[0-9]+/, "#", n); d[n] += $3 - ($1 in t0 ? t0[$1] : 0) }
+    END { for (n in d) if (d[n] > 0) printf "%.3f\t%s\n", d[n] / hz / w, n }' "$1" "$2" | sort -rn
+}
+# PostgreSQL processes of our instance: "pid<TAB>kind<TAB>ticks" (kind: backend, walwriter, ...).
+pg_procs() {
+  local p kind
+  for p in $(pg_pids); do
+    [ -r "/proc/$p/cmdline" ] || continue
+    kind=$(tr '\0' ' ' <"/proc/$p/cmdline" | awk '/^postgres: / { sub(/^postgres: /, ""); if ($0 ~ /\(/) print "backend"; else print $1 ($2 ~ /^(worker|launcher|writer)$/ ? " " $2 : ""); next } { print "postmaster" }')
+    printf '%s\t%s\t%s\n' "$p" "$kind" "$(ticks_of "$p")"
+  done
+}
 sys_busy() { awk '/^cpu / {print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat; }
 wal_fsyncs() { if [ -n "$PSQL" ]; then sql "select coalesce(sum(fsyncs),0) from pg_stat_io where object='wal'"; else echo 0; fi; }
+pg_xacts() { if [ -n "$PSQL" ]; then sql "select xact_commit + xact_rollback from pg_stat_database where datname = 'mandate'"; else echo 0; fi; }
 
 phase_begin() {
-  PH_T0=$(date +%s.%N); PH_SRV0=$(ticks_of "$SERVER_PID"); pg_snapshot
-  read -r PH_BUSY0 PH_ALL0 < <(sys_busy); PH_LOAD0=$(cut -d' ' -f1 /proc/loadavg); PH_FSYNC0=$(wal_fsyncs)
+  PH_T0=$(date +%s.%N); PH_SRV0=$(ticks_of "$SERVER_PID"); PH_SRVSYS0=$(sys_ticks_of "$SERVER_PID"); PH_CTXT0=$(ctxt); pg_snapshot
+  read -r PH_BUSY0 PH_ALL0 < <(sys_busy); PH_LOAD0=$(cut -d' ' -f1 /proc/loadavg); PH_FSYNC0=$(wal_fsyncs); PH_XACT0=$(pg_xacts)
   PH_REC0=$(metric_count "$VAULT_ROUTE" '^200$')
+  server_threads >"$WORK/threads0.txt"; pg_procs >"$WORK/pg0.txt"
 }
 # phase_end label client-time-file(-o of /usr/bin/time: "user sys")
 phase_end() {
   local label=$1 tfile=$2 t1 wall srv pg busy1 all1 cli other load1 fs1 reads
-  t1=$(date +%s.%N); srv=$(( $(ticks_of "$SERVER_PID") - PH_SRV0 )); pg=$(pg_delta)
+  t1=$(date +%s.%N); srv=$(( $(ticks_of "$SERVER_PID") - PH_SRV0 )); pg=$(pg_delta); server_threads >"$WORK/threads1.txt"; pg_procs >"$WORK/pg1.txt"
+  local srvsys=$(( $(sys_ticks_of "$SERVER_PID") - PH_SRVSYS0 )) cs=$(( $(ctxt) - PH_CTXT0 )) reqs
+  reqs=$(cat "$OUT/$label.wrk.txt" "$OUT/$label.txt" 2>/dev/null \
+    | awk '/requests in/ {print $1} /^number of transactions actually processed:/ {print $6}' | tail -1 || true)
   read -r busy1 all1 < <(sys_busy); load1=$(cut -d' ' -f1 /proc/loadavg)
-  sleep 1.2   # pg_stat_io is flushed by backends about once a second
-  fs1=$(wal_fsyncs)
+  # Backends flush their statistics (pg_stat_io, pg_stat_database) at most once a second while
+  # busy and only after 10 s when idle: wait, so each phase is charged with its own fsyncs.
+  [ -n "$PSQL" ] && sleep "$STATS_WAIT"
+  fs1=$(wal_fsyncs); xa1=$(pg_xacts)
   reads=$(( $(metric_count "$VAULT_ROUTE" '^200$') - PH_REC0 ))
   wall=$(awk -v a="$PH_T0" -v b="$t1" 'BEGIN {print b - a}')
   cli=$(awk '{printf "%d", ($1 + $2) * '"$HZ"'}' "$tfile" 2>/dev/null || echo 0)
   other=$(( busy1 - PH_BUSY0 - srv - pg - cli )); [ "$other" -lt 0 ] && other=0
   awk -v l="$label" -v w="$wall" -v hz="$HZ" -v s="$srv" -v p="$pg" -v c="$cli" -v o="$other" -v idle="$((all1 - PH_ALL0 - busy1 + PH_BUSY0))" \
-      -v l0="$PH_LOAD0" -v l1="$load1" -v f="$((fs1 - PH_FSYNC0))" -v r="$reads" -v n="$NCPU" 'BEGIN {
-    printf "cpu %-22s wall %5.1fs | cores used: server-jvm %.2f  postgres %.2f  client %.2f  other %.2f  idle %.2f (of %d) | load %s->%s | vault reads %d, WAL fsyncs %d (%.1f reads/fsync)\n",
-      l, w, s/hz/w, p/hz/w, c/hz/w, o/hz/w, idle/hz/w, n, l0, l1, r, f, (f > 0 ? r / f : 0)
+      -v l0="$PH_LOAD0" -v l1="$load1" -v f="$((fs1 - PH_FSYNC0))" -v x="$((xa1 - PH_XACT0))" -v r="$reads" -v ss="$srvsys" -v cs="$cs" -v q="${reqs:-0}" -v n="$NCPU" 'BEGIN {
+    printf "cpu %-22s wall %5.1fs | cores used: server-jvm %.2f  postgres %.2f  client %.2f  other %.2f  idle %.2f (of %d) | load %s->%s | vault reads %d, WAL fsyncs %d (%.1f reads/fsync), PG transactions %d\n",
+      l, w, s/hz/w, p/hz/w, c/hz/w, o/hz/w, idle/hz/w, n, l0, l1, r, f, (f > 0 ? r / f : 0), x
+    if (r > 0) q = r   # vault phases: the reads the server answered (includes the generator warm-up)
+    if (q > 0) printf "    per request (%d requests): server-jvm %.0f us CPU (%.0f%% in the kernel), postgres %.0f us CPU, context switches %.1f (machine-wide)\n",
+      q, 1e6 * s / hz / q, (s > 0 ? 100 * ss / s : 0), 1e6 * p / hz / q, cs / q
   }' | tee -a "$OUT/cpu.txt" >&2
+  thread_split "$WORK/threads0.txt" "$WORK/threads1.txt" "$wall" >"$OUT/$label.threads.txt"
+  { printf '    server threads (cores):'; head -6 "$OUT/$label.threads.txt" | awk -F'\t' '{printf "  %s %s", $2, $1}'; echo; } \
+    | tee -a "$OUT/cpu.txt" >&2
+  thread_split "$WORK/pg0.txt" "$WORK/pg1.txt" "$wall" >"$OUT/$label.postgres.txt"
+  { printf '    postgres processes (cores, live ones only):'; head -6 "$OUT/$label.postgres.txt" | awk -F'\t' '{printf "  %s %s", $2, $1}'; echo; } \
+    | tee -a "$OUT/cpu.txt" >&2
 }
 
 run_wrk() { # label seconds lua url [extra wrk args...]
@@ -318,6 +385,38 @@ wrk_pct() { # file percentile -> ms
 }
 wrk_bad() { # non-2xx responses + socket errors
   awk '/Non-2xx or 3xx responses:/ {b += $NF} /Socket errors:/ {gsub(/,/, ""); b += $4 + $6 + $8 + $10} END {printf "%d", b}' "$1"
+}
+
+# CPU samples of the server (JFR, settings=profile): the hottest methods by own time, and the
+# share of samples in which a frame of Mandate, Helidon, pgjdbc/HikariCP, Jackson, the JDK's
+# crypto or micrometer appears (inclusive), plus the top Mandate frames by inclusive samples.
+jfr_summary() {
+  local f=$1
+  "$JAVA_HOME/bin/jfr" view --width 180 hot-methods "$f"
+  "$JAVA_HOME/bin/jfr" print --events jdk.ExecutionSample --stack-depth 96 "$f" | awk '
+    /jdk.ExecutionSample/ { if (n) flush(); n = 1; delete seen; delete seenm; next }
+    /line:/ { fr = $1; sub(/\(.*/, "", fr)
+      if (!(fr in seenm)) { seenm[fr] = 1; if (fr ~ /^dev\.mandate\./) incl[fr]++ }
+      g = "other"
+      if (fr ~ /^dev\.mandate\.storage/) g = "mandate storage-jdbc"
+      else if (fr ~ /^dev\.mandate\.crypto/) g = "mandate crypto"
+      else if (fr ~ /^dev\.mandate\.web/) g = "mandate web"
+      else if (fr ~ /^dev\.mandate\.core/) g = "mandate core"
+      else if (fr ~ /^io\.helidon/) g = "helidon"
+      else if (fr ~ /^(org\.postgresql|com\.zaxxer)/) g = "pgjdbc+hikari"
+      else if (fr ~ /^com\.fasterxml/) g = "jackson"
+      else if (fr ~ /^(com\.sun\.crypto|javax\.crypto|sun\.security)/) g = "jdk crypto"
+      else if (fr ~ /^io\.micrometer/) g = "micrometer"
+      else if (fr ~ /^(java\.util\.logging|org\.slf4j)/) g = "logging"
+      if (g != "other" && !(g in seen)) { seen[g] = 1; grp[g]++ }
+      next }
+    function flush() { total++ }
+    END { if (n) flush()
+      printf "0\t0\t%d execution samples; share of samples with a frame of (inclusive, groups overlap):\n", total
+      for (g in grp) printf "1\t%d\t  %5.1f%%  %s\n", grp[g], 100 * grp[g] / total, g
+      printf "2\t0\ttop Mandate methods by inclusive samples:\n"
+      for (m in incl) printf "3\t%d\t  %5.1f%%  %s\n", incl[m], 100 * incl[m] / total, m
+    }' | sort -t$'\t' -k1,1n -k2,2nr | awk -F'\t' '$1 != 3 || ++k <= 40 {print $3}'
 }
 
 page_count() { # after-sequence -> "vault_read_permit decision other last_sequence gaps pages"
@@ -342,6 +441,7 @@ page_count() { # after-sequence -> "vault_read_permit decision other last_sequen
 # Baseline: where the processing records stand before the load
 
 read -r _ _ _ SEQ0 _ _ < <(page_count 0)
+[ -n "$SEQ0" ] || die "could not read the processing records with the DPO key"
 READS0=$(metric_count "$VAULT_ROUTE" '^200$')
 log "processing records before the load end at sequence $SEQ0; vault reads answered so far: $READS0"
 CLIENT_READS=0          # vault reads the clients saw complete
@@ -360,8 +460,16 @@ log "maximum throughput: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency"
 ( while :; do curl -s --max-time 5 "$U/metrics" | awk '/^mandate_processing_log_queue_depth/ {print $2}'; sleep 1; done ) \
   >"$OUT/queue-depth.txt" 2>/dev/null &
 SAMPLER_PID=$!
+if [ "$PROFILE" = 1 ]; then
+  "$JAVA_HOME/bin/jcmd" "$SERVER_PID" JFR.start name=max settings=profile filename="$OUT/max.jfr" >/dev/null
+fi
 run_wrk max "$DURATION" "$LUA" "$U/"
 kill "$SAMPLER_PID" 2>/dev/null || true; wait "$SAMPLER_PID" 2>/dev/null || true; SAMPLER_PID=
+if [ "$PROFILE" = 1 ]; then
+  "$JAVA_HOME/bin/jcmd" "$SERVER_PID" JFR.stop name=max >/dev/null
+  jfr_summary "$OUT/max.jfr" >"$OUT/max.profile.txt" 2>&1 || true
+  log "JFR profile of the max run: $OUT/max.jfr, summary $OUT/max.profile.txt"
+fi
 cat "$OUT/max.wrk.txt" >&2
 MAX_RPS=$(wrk_rps "$OUT/max.wrk.txt")
 [ -n "$MAX_RPS" ] && [ "$MAX_RPS" -gt 0 ] || die "wrk measured no throughput; see $OUT/max.wrk.txt"
@@ -373,23 +481,34 @@ QDEPTH=$(sort -g "$OUT/queue-depth.txt" | awk '{a[NR] = $1} END {if (NR) printf 
 # 2. Fixed rate (open loop) at LOAD_FRACTION of the measured maximum
 
 RATE=${FIXED_RATE:-$(awk -v r="$MAX_RPS" -v f="$LOAD_FRACTION" 'BEGIN {printf "%d", r * f}')}
-log "fixed rate: $RATE req/s for ${FIXED_DURATION}s (+${FIXED_WARMUP}s warm-up), $FIXED_CONNECTIONS connections, open loop"
-phase_begin
-/usr/bin/time -f '%U %S' -o "$OUT/fixed.time" \
-  "$JAVA" -Xss256k -XX:+UseSerialGC -Xmx512m -cp "$WORK/classes" dev.mandate.benchmarks.load.FixedRateLoad \
-    --url "$U" --paths "$WORK/paths.txt" --header "Authorization: Bearer $SVC" --rate "$RATE" \
-    --duration "$FIXED_DURATION" --warmup "$FIXED_WARMUP" --connections "$FIXED_CONNECTIONS" >"$OUT/fixed.txt" 2>&1 \
-  || { cat "$OUT/fixed.txt" >&2; die "the load generator failed"; }
-phase_end fixed "$OUT/fixed.time"
-cat "$OUT/fixed.txt" >&2
-RESULT=$(grep '^RESULT' "$OUT/fixed.txt")
+# run_fixed label rate duration warm-up: one open-loop run; counts its reads and failures.
+run_fixed() {
+  local label=$1 rate=$2 secs=$3 warm=$4 warm_done warm_bad
+  log "fixed rate ($label): $rate req/s for ${secs}s (+${warm}s warm-up), $FIXED_CONNECTIONS connections, open loop"
+  phase_begin
+  /usr/bin/time -f '%U %S' -o "$OUT/$label.time" \
+    "$JAVA" -XX:+UseSerialGC -Xmx512m -cp "$WORK/classes" dev.mandate.benchmarks.load.FixedRateLoad \
+      --url "$U" --paths "$WORK/paths.txt" --header "Authorization: Bearer $SVC" --rate "$rate" \
+      --duration "$secs" --warmup "$warm" --connections "$FIXED_CONNECTIONS" --threads platform >"$OUT/$label.txt" 2>&1 \
+    || { cat "$OUT/$label.txt" >&2; die "the load generator failed"; }
+  phase_end "$label" "$OUT/$label.time"
+  cat "$OUT/$label.txt" >&2
+  RESULT=$(grep '^RESULT' "$OUT/$label.txt")
+  warm_done=$(awk '/^warm-up:/ {print $2}' "$OUT/$label.txt")
+  warm_bad=$(awk '/^warm-up:/ {print $7 + $9}' "$OUT/$label.txt")   # "N non-200, M I/O errors"
+  CLIENT_READS=$((CLIENT_READS + ${warm_done:-0} + $(kv completed)))
+  BAD=$((BAD + ${warm_bad:-0} + $(kv non200) + $(kv errors)))
+}
 kv() { sed -E "s/.*[ ]$1=([^ ]+).*/\1/" <<<"$RESULT"; }
-WARM_DONE=$(awk '/^warm-up:/ {print $2}' "$OUT/fixed.txt"); WARM_DONE=${WARM_DONE:-0}
-WARM_BAD=$(awk '/^warm-up:/ {print $7 + $10}' "$OUT/fixed.txt"); WARM_BAD=${WARM_BAD:-0}
-CLIENT_READS=$((CLIENT_READS + WARM_DONE + $(kv completed)))
-BAD=$((BAD + WARM_BAD + $(kv non200) + $(kv errors)))
+run_fixed fixed "$RATE" "$FIXED_DURATION" "$FIXED_WARMUP"
 FIXED_P50=$(kv p50_ms); FIXED_P90=$(kv p90_ms); FIXED_P99=$(kv p99_ms); FIXED_P999=$(kv p999_ms)
 FIXED_ACHIEVED=$(kv achieved); FIXED_LAG=$(kv lag_p99_ms)
+SWEEP_TABLE=
+for r in $RATE_SWEEP; do
+  run_fixed "sweep-$r" "$r" "$SWEEP_DURATION" 3
+  SWEEP_TABLE+=$(printf '  %6s req/s: achieved %s, p50 %s ms, p90 %s ms, p99 %s ms, p99.9 %s ms, max %s ms (send lag p99 %s ms)' \
+    "$r" "$(kv achieved)" "$(kv p50_ms)" "$(kv p90_ms)" "$(kv p99_ms)" "$(kv p999_ms)" "$(kv max_ms)" "$(kv lag_p99_ms)")$'\n'
+done
 
 # ------------------------------------------------------------------------------------------------
 # 3. Optional: the same closed-loop load on cheaper routes, to see where the time goes
@@ -403,8 +522,11 @@ wrk.body = [[$(jq -c . examples/decision.json)]]
 EOF
   log "experiment: GET /health (HTTP + a pool connection validity check)"
   run_wrk exp-health "$EXPERIMENT_SECONDS" "" "$U/health"
-  log "experiment: GET /openapi.json (HTTP only, static bytes)"
-  run_wrk exp-openapi "$EXPERIMENT_SECONDS" "" "$U/openapi.json"
+  cat >"$OUT/floor.lua" <<'EOF'
+wrk.headers["Authorization"] = "Bearer " .. os.getenv("MANDATE_TOKEN")
+EOF
+  log "experiment: GET /v1/vocabulary/none (HTTP + key check, a small 404 problem; no database)"
+  run_wrk exp-floor "$EXPERIMENT_SECONDS" "$OUT/floor.lua" "$U/v1/vocabulary/none"
   log "experiment: POST /v1/decisions (auth + decision + durable record, no vault)"
   DEC0=$(metric_count /v1/decisions '^200$')
   run_wrk exp-decisions "$EXPERIMENT_SECONDS" "$OUT/decision.lua" "$U/v1/decisions"
@@ -426,11 +548,47 @@ SERVER_READS=$((SERVER_READS_200 - READS0))
 log "counting processing records after sequence $SEQ0 through the API (DPO key, pages of 1000)"
 t0=$SECONDS
 read -r REC_READS REC_DECISIONS REC_OTHER SEQ1 REC_GAPS PAGES < <(page_count "$SEQ0")
+[ -n "$PAGES" ] || die "could not count the processing records with the DPO key"
 log "counted in $((SECONDS - t0)) s over $PAGES pages"
 PG_CHECK="psql not installed"
 if [ -n "$PSQL" ]; then
   PG_READS=$(sql "select count(*) from processing_records where sequence > $SEQ0 and type = 'VAULT_READ' and effect = 'PERMIT'")
   PG_CHECK="PostgreSQL counts $PG_READS VAULT_READ/PERMIT records after sequence $SEQ0"
+fi
+
+# ------------------------------------------------------------------------------------------------
+# 5. Optional: PostgreSQL alone (pgbench is the client), after the checks so nothing here is counted
+
+if [ "$EXPERIMENTS" = 1 ] && [ -n "$PSQL" ] && command -v pgbench >/dev/null; then
+  pgb() { # label clients script
+    log "experiment: pgbench $1 (-c $2)"
+    phase_begin
+    PGPASSWORD="$PG_PASSWORD" /usr/bin/time -f '%U %S' -o "$OUT/$1.time" \
+      pgbench -n -M prepared -c "$2" -j "$(( $2 < 2 ? 1 : 2 ))" -T "$EXPERIMENT_SECONDS" -f "$3" \
+        -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" mandate >"$OUT/$1.txt" 2>&1 || true
+    sleep 1   # let pgbench's backends exit, so the postmaster has collected their CPU time
+    phase_end "$1" "$OUT/$1.time"
+  }
+  # The customer lookup every vault read makes, as Sql.transaction sends it (BEGIN; SELECT; COMMIT)
+  # and as one autocommit statement.
+  printf "BEGIN;\nSELECT * FROM customers WHERE id = '%s';\nCOMMIT;\n" "$CUSTOMER" >"$WORK/pg-tx.sql"
+  printf "SELECT * FROM customers WHERE id = '%s';\n" "$CUSTOMER" >"$WORK/pg-auto.sql"
+  pgb exp-pg-select-tx 16 "$WORK/pg-tx.sql"
+  pgb exp-pg-select-auto 16 "$WORK/pg-auto.sql"
+  # The processing-log writer alone: one connection, batches of B real VAULT_READ events under the
+  # advisory lock, as JdbcProcessingLog.insertAndCommit does, into a scratch copy of the table.
+  # The event is kept as text and cast per row, so PostgreSQL parses the JSONB as it does for the
+  # real writer (whose parameters are text); the script itself holds no JSON (pgbench reads
+  # ":name" as a variable).
+  sql "CREATE TABLE bench_records (LIKE processing_records INCLUDING ALL);
+       CREATE TABLE bench_event AS SELECT event::text AS e FROM processing_records
+         WHERE type = 'VAULT_READ' ORDER BY sequence DESC LIMIT 1" >/dev/null
+  for b in 8 64 256; do
+    printf '%s\n' "BEGIN;" "SELECT pg_advisory_xact_lock(4);" \
+      "INSERT INTO bench_records (customer_id, recorded_at, type, effect, event) SELECT '$CUSTOMER', now(), 'VAULT_READ', 'PERMIT', e::jsonb FROM bench_event, generate_series(1, $b) RETURNING sequence;" \
+      "COMMIT;" >"$WORK/pg-batch-$b.sql"
+    pgb "exp-pg-batch$b" 1 "$WORK/pg-batch-$b.sql"
+  done
 fi
 
 FAIL=0
@@ -460,10 +618,17 @@ check() { if eval "$2"; then echo "PASS  $1"; else echo "FAIL  $1"; FAIL=1; fi; 
     "p50 $FIXED_P50 ms, p90 $FIXED_P90 ms, p99 $FIXED_P99 ms, p99.9 $FIXED_P999 ms (client send lag p99 $FIXED_LAG ms)" \
     "-> p99 <= $TARGET_P99_MS ms at $RATE req/s: $(awk -v p="$FIXED_P99" -v t="$TARGET_P99_MS" 'BEGIN {print (p <= t) ? "MET" : "MISSED"}')"
   [ "$RATE" -lt $((TARGET_RPS * 7 / 10)) ] && echo "  note: $RATE req/s is 70 % of the measured maximum, below the 14,000 req/s that 70 % of the target would be"
+  if [ -n "$SWEEP_TABLE" ]; then echo "open-loop latency at other rates (${SWEEP_DURATION}s each, $FIXED_CONNECTIONS conns):"; printf '%s' "$SWEEP_TABLE"; fi
   if [ "$EXPERIMENTS" = 1 ]; then
-    for e in exp-openapi exp-health exp-decisions exp-vault; do
-      printf 'experiment %-14s %7s req/s  p50 %s ms  p99 %s ms  bad %s\n' "$e" "$(wrk_rps "$OUT/$e.wrk.txt")" \
+    for e in exp-floor exp-health exp-decisions exp-vault; do
+      printf 'experiment %-14s %7s req/s  p50 %s ms  p99 %s ms  non-2xx+errors %s\n' "$e" "$(wrk_rps "$OUT/$e.wrk.txt")" \
         "$(wrk_pct "$OUT/$e.wrk.txt" 50)" "$(wrk_pct "$OUT/$e.wrk.txt" 99)" "$(wrk_bad "$OUT/$e.wrk.txt")"
+    done
+    for e in exp-pg-select-tx exp-pg-select-auto exp-pg-batch8 exp-pg-batch64 exp-pg-batch256; do
+      [ -f "$OUT/$e.txt" ] || continue
+      printf 'experiment %-18s %7s transactions/s (pgbench, latency average %s ms)%s\n' "$e" \
+        "$(awk '/^tps = / {printf "%d", $3}' "$OUT/$e.txt")" "$(awk '/^latency average/ {print $4}' "$OUT/$e.txt")" \
+        "$(awk -v e="$e" '/^tps = / && e ~ /batch/ {b = e; sub(/.*batch/, "", b); printf ", %d rows/s", $3 * b}' "$OUT/$e.txt")"
     done
   fi
   echo

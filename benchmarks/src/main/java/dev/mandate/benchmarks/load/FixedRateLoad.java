@@ -24,16 +24,18 @@ import java.util.concurrent.locks.LockSupport;
  * stalls is charged for every request that queued behind the stall (no coordinated omission, the
  * same method as wrk2). wrk 4.1 is closed-loop and has no rate option, hence this class.
  *
- * <p>Each of {@code --connections} keep-alive connections is driven by one virtual thread with
- * plain blocking sockets. Request {@code k} has the slot {@code start + k / rate}; a free
- * connection takes the next slot, waits for it, sends, and reads the whole response
- * (Content-Length or chunked). Latencies go into one plain {@code long[]} per connection, merged
- * and sorted at the end: exact percentiles, no HdrHistogram.
+ * <p>Each of {@code --connections} keep-alive connections is driven by one thread with plain
+ * blocking sockets: a platform thread by default, since a blocking read on a virtual thread goes
+ * through the JDK's poller and costs the client (which shares the machine with the server) more
+ * CPU per request; {@code --threads virtual} uses virtual threads instead. Request {@code k}
+ * has the slot {@code start + k / rate}; a free connection takes the next slot, waits for it,
+ * sends, and reads the whole response (Content-Length or chunked). Latencies go into one plain
+ * {@code long[]} per connection, merged and sorted at the end: exact percentiles, no HdrHistogram.
  *
  * <pre>
  * java -cp benchmarks/target/classes dev.mandate.benchmarks.load.FixedRateLoad \
  *   --url http://127.0.0.1:8080 --paths paths.txt --header "Authorization: Bearer KEY" \
- *   --rate 5000 --duration 30 --warmup 5 --connections 64
+ *   --rate 5000 --duration 30 --warmup 5 --connections 64 [--threads platform|virtual]
  * </pre>
  *
  * <p>Prints a human summary and one machine-readable line starting with {@code RESULT}. The exit
@@ -43,7 +45,7 @@ public final class FixedRateLoad {
   private FixedRateLoad() {}
 
   record Options(URI url, List<String> paths, List<String> headers, double rate, double durationSeconds,
-      double warmupSeconds, int connections) {}
+      double warmupSeconds, int connections, boolean virtual) {}
 
   /** What one phase (warm-up or measured) produced. */
   record Result(long scheduled, long completed, long non200, long ioErrors, long[] latenciesNanos, long[] sendLagNanos,
@@ -74,7 +76,8 @@ public final class FixedRateLoad {
     List<Thread> threads = new ArrayList<>();
     for (int c = 0; c < o.connections(); c++) {
       int conn = c;
-      threads.add(Thread.ofVirtual().name("load-" + c).start(() -> {
+      Thread.Builder builder = o.virtual() ? Thread.ofVirtual() : Thread.ofPlatform().daemon(true).stackSize(256 * 1024);
+      threads.add(builder.name("load-" + c).start(() -> {
         LongList lat = new LongList();
         LongList lag = new LongList();
         Connection connection = null;
@@ -191,6 +194,7 @@ public final class FixedRateLoad {
     double duration = 30;
     double warmup = 0;
     int connections = 64;
+    boolean virtual = false;
     for (int i = 0; i < args.length; i++) {
       String v = i + 1 < args.length ? args[i + 1] : null;
       switch (args[i]) {
@@ -203,15 +207,20 @@ public final class FixedRateLoad {
         case "--duration" -> duration = Double.parseDouble(v);
         case "--warmup" -> warmup = Double.parseDouble(v);
         case "--connections" -> connections = Integer.parseInt(v);
+        case "--threads" -> virtual = switch (v) {
+          case "virtual" -> true;
+          case "platform" -> false;
+          default -> throw new IllegalArgumentException("--threads is virtual or platform");
+        };
         default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + " (--url --path|--paths --header --rate --duration --warmup --connections)");
+            + " (--url --path|--paths --header --rate --duration --warmup --connections --threads)");
       }
       i++;
     }
     if (url == null || paths.isEmpty() || rate <= 0 || connections < 1) {
       throw new IllegalArgumentException("need --url, at least one --path or --paths, --rate > 0, --connections >= 1");
     }
-    return new Options(url, paths, headers, rate, duration, warmup, connections);
+    return new Options(url, paths, headers, rate, duration, warmup, connections, virtual);
   }
 
   /** One keep-alive HTTP/1.1 connection with a minimal response parser. */
