@@ -114,9 +114,10 @@ public final class VaultService {
     VaultRecord record = find(customer, id);
     List<StoredField> fields = select(record, names);
     Instant now = clock.instant();
+    String subjectId = subjectIdOf(record);
     Decision permit = decide(actor, customer, purpose, RETRIEVE, categories(fields), record.dataSubjectCategory(),
-        earliest(fields), EventType.VAULT_READ, subjectOf(record), id, requestId, now);
-    return reveal(record, fields, permit);
+        earliest(fields), EventType.VAULT_READ, pseudonyms.of(customer, subjectId), id, requestId, now);
+    return reveal(record, subjectId, fields, permit);
   }
 
   public Revealed update(Principal actor, CustomerId customer, RecordId id, String purpose, Map<String, NewField> changes,
@@ -127,8 +128,9 @@ public final class VaultService {
     Instant now = clock.instant();
     List<String> categories = new ArrayList<>();
     changes.values().forEach(f -> categories.add(f.category()));
+    String subjectId = subjectIdOf(record);
     Decision permit = decide(actor, customer, purpose, MODIFY, categories, record.dataSubjectCategory(), null,
-        EventType.VAULT_UPDATE, subjectOf(record), id, requestId, now);
+        EventType.VAULT_UPDATE, pseudonyms.of(customer, subjectId), id, requestId, now);
     CompiledAgreement agreement = inForce.get(customer).orElseThrow();
     Map<String, StoredField> merged = new LinkedHashMap<>();
     record.fields().forEach(f -> merged.put(f.name(), f));
@@ -139,7 +141,7 @@ public final class VaultService {
       throw new Conflict(ErrorCode.RECORD_CHANGED, "The record was changed by another request; read it and try again.");
     }
     List<StoredField> changed = updated.fields().stream().filter(f -> changes.containsKey(f.name())).toList();
-    return reveal(updated, changed, permit);
+    return reveal(updated, subjectId, changed, permit);
   }
 
   public Decision delete(Principal actor, CustomerId customer, RecordId id, String purpose, String requestId) {
@@ -147,7 +149,7 @@ public final class VaultService {
     input.checkPurpose(purpose);
     VaultRecord record = find(customer, id);
     Decision permit = decide(actor, customer, purpose, ERASE, categories(record.fields()), record.dataSubjectCategory(),
-        null, EventType.VAULT_DELETE, subjectOf(record), id, requestId, clock.instant());
+        null, EventType.VAULT_DELETE, pseudonyms.of(customer, subjectIdOf(record)), id, requestId, clock.instant());
     store.delete(customer, id);
     return permit;
   }
@@ -223,9 +225,7 @@ public final class VaultService {
     return new StoredField(name, f.category(), purpose, now, expires, sealed, index);
   }
 
-  private Revealed reveal(VaultRecord record, List<StoredField> fields, Decision permit) {
-    String subjectId = new String(cipher.open(record.customer(), record.subject(),
-        aad(record.customer(), record.id(), "subject", "subject")), StandardCharsets.UTF_8);
+  private Revealed reveal(VaultRecord record, String subjectId, List<StoredField> fields, Decision permit) {
     List<RevealedField> revealed = new ArrayList<>(fields.size());
     for (StoredField f : fields) {
       byte[] plain = cipher.open(record.customer(), f.value(), aad(record.customer(), record.id(), f.name(), f.category()));
@@ -240,10 +240,10 @@ public final class VaultService {
     return blindIndex.index(customer, "subject", ValueNormaliser.normalise("subject", subjectId));
   }
 
-  private String subjectOf(VaultRecord record) {
-    String subjectId = new String(cipher.open(record.customer(), record.subject(),
+  /** Opens the record's subject identifier once; callers pseudonymise it for the record of processing. */
+  private String subjectIdOf(VaultRecord record) {
+    return new String(cipher.open(record.customer(), record.subject(),
         aad(record.customer(), record.id(), "subject", "subject")), StandardCharsets.UTF_8);
-    return pseudonyms.of(record.customer(), subjectId);
   }
 
   private static List<String> categories(List<StoredField> fields) {
