@@ -36,7 +36,14 @@ public record AgreementTerms(
   }
 
   /** A purpose the customer names itself, placed under a DPV purpose, e.g. {@code custom:MonthlyPayroll}. */
-  public record CustomPurpose(String id, String label, String parent) {}
+  public record CustomPurpose(String id, String label, String parent) {
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("custom:[A-Z][A-Za-z0-9]{1,63}");
+
+    /** Whether {@code id} has the form of a custom purpose id, e.g. {@code custom:MonthlyPayroll}. */
+    public static boolean isWellFormedId(String id) {
+      return id != null && ID.matcher(id).matches();
+    }
+  }
 
   /** What the customer allows for one purpose. */
   public record PurposeTerms(

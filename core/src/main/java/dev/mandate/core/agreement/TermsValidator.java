@@ -23,7 +23,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Checks agreement terms before they can be drafted: every vocabulary term must be known, and
@@ -31,7 +30,6 @@ import java.util.regex.Pattern;
  * validating is separate from deciding.
  */
 public final class TermsValidator {
-  private static final Pattern CUSTOM_ID = Pattern.compile("custom:[A-Z][A-Za-z0-9]{1,63}");
   static final int MAX_TEXT = 2000;
   static final int MAX_RETENTION_DAYS = 36_500;
 
@@ -75,7 +73,7 @@ public final class TermsValidator {
     for (int i = 0; i < terms.customPurposes().size(); i++) {
       CustomPurpose p = terms.customPurposes().get(i);
       String f = "customPurposes[" + i + "]";
-      if (p.id() == null || !CUSTOM_ID.matcher(p.id()).matches()) {
+      if (!CustomPurpose.isWellFormedId(p.id())) {
         e.add(f + ".id", "INVALID_FORMAT", "A custom purpose id looks like custom:MonthlyPayroll.");
       } else if (custom.putIfAbsent(p.id(), p) != null) {
         e.add(f + ".id", "DUPLICATE", p.id() + " is declared twice.");

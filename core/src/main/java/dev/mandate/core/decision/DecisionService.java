@@ -8,6 +8,7 @@ import static dev.mandate.core.vocabulary.TermKind.PURPOSE;
 import dev.mandate.core.access.AccessPolicy;
 import dev.mandate.core.access.Action;
 import dev.mandate.core.access.Principal;
+import dev.mandate.core.agreement.AgreementTerms.CustomPurpose;
 import dev.mandate.core.agreement.TransferSafeguards;
 import dev.mandate.core.customer.CustomerId;
 import dev.mandate.core.customer.CustomerService;
@@ -24,14 +25,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Answers processing questions for PII held anywhere ({@code POST /v1/decisions}) and for the
  * vault, and records every decision, permit or deny, durably before it is returned (fail closed).
  */
 public final class DecisionService {
-  private static final Pattern CUSTOM_PURPOSE = Pattern.compile("custom:[A-Z][A-Za-z0-9]{1,63}");
   private final DecisionPoint decisionPoint;
   private final InForceAgreements inForce;
   private final CustomerService customers;
@@ -90,7 +89,7 @@ public final class DecisionService {
   /** Rejects unknown vocabulary terms with a 400 naming the field (validate is separate from decide). */
   public void validate(Question q) {
     List<FieldError> errors = new ArrayList<>();
-    if (q.purpose() == null || !(vocabulary.isKnown(PURPOSE, q.purpose()) || CUSTOM_PURPOSE.matcher(q.purpose()).matches())) {
+    if (q.purpose() == null || !(vocabulary.isKnown(PURPOSE, q.purpose()) || CustomPurpose.isWellFormedId(q.purpose()))) {
       errors.add(unknown("purpose", q.purpose(), PURPOSE));
     }
     if (q.operation() == null || !vocabulary.isKnown(PROCESSING, q.operation())) {

@@ -4,6 +4,7 @@ import static dev.mandate.core.vocabulary.TermKind.DATA_SUBJECT;
 import static dev.mandate.core.vocabulary.TermKind.PERSONAL_DATA;
 import static dev.mandate.core.vocabulary.TermKind.PURPOSE;
 
+import dev.mandate.core.agreement.AgreementTerms.CustomPurpose;
 import dev.mandate.core.failure.ErrorCode;
 import dev.mandate.core.failure.FieldError;
 import dev.mandate.core.failure.InvalidInput;
@@ -19,7 +20,6 @@ import java.util.regex.Pattern;
 /** Checks vault input before anything is decided or stored; errors name fields, never values. */
 public final class VaultInput {
   static final Pattern FIELD_NAME = Pattern.compile("[a-zA-Z][a-zA-Z0-9_]{0,63}");
-  static final Pattern CUSTOM_PURPOSE = Pattern.compile("custom:[A-Z][A-Za-z0-9]{1,63}");
   static final int MAX_FIELDS = 100;
   static final int MAX_VALUE_CHARS = 65_536;
 
@@ -106,7 +106,7 @@ public final class VaultInput {
   private void purpose(List<FieldError> errors, String field, String purpose) {
     if (purpose == null) {
       errors.add(new FieldError(field, "REQUIRED", field + " is required: every vault access names a purpose."));
-    } else if (!vocabulary.isKnown(PURPOSE, purpose) && !CUSTOM_PURPOSE.matcher(purpose).matches()) {
+    } else if (!vocabulary.isKnown(PURPOSE, purpose) && !CustomPurpose.isWellFormedId(purpose)) {
       errors.add(unknown(field, purpose, PURPOSE));
     }
   }
