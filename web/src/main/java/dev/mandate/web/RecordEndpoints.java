@@ -17,11 +17,11 @@ final class RecordEndpoints {
   }
 
   Reply list(Exchange x) {
-    long after = x.longQuery("after", 0);
+    long from = x.longQuery("from", 0);
     int limit = x.intQuery("limit", DEFAULT_PAGE);
     Effect effect = x.query("effect").map(RecordEndpoints::effect).orElse(null);
-    List<RecordedEvent> page = records.read(x.principal(), x.customer(), after, limit, effect);
-    Long next = page.size() == limit && !page.isEmpty() ? page.getLast().sequence() : null;
+    List<RecordedEvent> page = records.read(x.principal(), x.customer(), from, limit, effect);
+    Long next = page.size() == limit && !page.isEmpty() ? page.getLast().index() + 1 : null;
     return x.ok(new RecordPage(page.stream().map(RecordView::of).toList(), next));
   }
 

@@ -24,7 +24,10 @@ public enum Action {
   USE_VAULT(PROCESSOR_SERVICE),
   DECIDE(PROCESSOR_ADMIN, PROCESSOR_SERVICE),
   /** Denials and all other records are reportable to the customer (PR-822-03). */
-  READ_PROCESSING_RECORDS(PROCESSOR_ADMIN, CUSTOMER_DPO, AUDITOR);
+  READ_PROCESSING_RECORDS(PROCESSOR_ADMIN, CUSTOMER_DPO, AUDITOR),
+  /** Public keys that check checkpoints: anyone with a key may fetch them. */
+  READ_LOG_SIGNING_KEYS(PROCESSOR_ADMIN, PROCESSOR_SERVICE, CUSTOMER_DPO, AUDITOR),
+  ROTATE_LOG_SIGNING_KEY(PROCESSOR_ADMIN);
 
   private final Set<Role> roles;
 

@@ -20,15 +20,15 @@ public final class ProcessingRecords {
     this.customers = customers;
   }
 
-  public List<RecordedEvent> read(Principal actor, CustomerId customer, long after, int limit, Effect effect) {
+  public List<RecordedEvent> read(Principal actor, CustomerId customer, long from, int limit, Effect effect) {
     AccessPolicy.require(actor, Action.READ_PROCESSING_RECORDS, customer);
     customers.visible(actor, customer);
     if (limit < 1 || limit > MAX_PAGE) {
       throw InvalidInput.field("limit", "OUT_OF_RANGE", "limit is 1 to " + MAX_PAGE + ".");
     }
-    if (after < 0) {
-      throw InvalidInput.field("after", "OUT_OF_RANGE", "after is a sequence number, 0 or more.");
+    if (from < 0) {
+      throw InvalidInput.field("from", "OUT_OF_RANGE", "from is an index in the customer's log, 0 or more.");
     }
-    return log.read(customer, after, limit, effect);
+    return log.read(customer, from, limit, effect);
   }
 }

@@ -1,18 +1,16 @@
 package dev.mandate.storage.jdbc;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mandate.core.customer.CustomerId;
 import dev.mandate.core.decision.Effect;
 import dev.mandate.core.failure.ErrorCode;
 import dev.mandate.core.failure.Unavailable;
+import dev.mandate.core.processinglog.ActivityCount;
 import dev.mandate.core.processinglog.EventType;
 import dev.mandate.core.processinglog.ProcessingEvent;
 import dev.mandate.core.processinglog.ProcessingLog;
 import dev.mandate.core.processinglog.RecordedEvent;
+import dev.mandate.logverify.Hashes;
+import dev.mandate.logverify.LogEntry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,7 +18,10 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -35,24 +36,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The processing log in PostgreSQL, with group commit. Callers (typically many virtual threads)
- * put their event on a bounded queue and wait; one writer thread takes up to {@code maxBatch}
- * waiting events, inserts them in one transaction, commits, and only then tells each caller its
- * sequence number. So every {@link #append} returns only once its record is durable, while the
- * database sees one commit per batch instead of one per event.
+ * The processing log in PostgreSQL: one append-only log per customer whose entries are the
+ * leaves of a Merkle tree (docs/design/processing-log.md), with group commit. Callers (typically
+ * many virtual threads) put their event on a bounded queue and wait; one writer thread takes up
+ * to {@code maxBatch} waiting events, gives each the next index of its customer's log and the
+ * hash of the entry before it, and stores the whole batch with one call of the {@code log_append}
+ * database function: one statement, one round trip, one commit. Only then is each caller told its
+ * index. So every {@link #append} returns only once its entry is durable, while the database sees
+ * one commit per batch instead of one per event.
+ *
+ * <p>Several processes may write to one database. The writer keeps each customer's log head (size
+ * and last leaf hash) in memory; {@code log_append} advances the heads with a compare-and-set and
+ * refuses the whole batch (SQLSTATE MD010) if another process got there first, and then the writer
+ * reloads the heads and tries again. So there is never a fork, a gap or a duplicate index.
  *
  * <p>Fails closed: if a batch cannot be committed, every caller in it gets {@link Unavailable};
  * if the queue stays full for {@code enqueueTimeout}, the caller gets {@link Unavailable} too.
- * No event is ever dropped silently. Each batch transaction holds an advisory lock while it
- * inserts and commits, so across processes sequence numbers become visible in increasing
- * order and a reader paging by sequence never skips a record committed later.
+ * No event is ever dropped silently.
  */
 public final class JdbcProcessingLog implements ProcessingLog, AutoCloseable {
-  /** Advisory lock key serialising batch transactions across processes ("MNDT" + 2). */
-  static final long APPEND_LOCK = 0x4D4E_4454_0000_0002L;
   private static final Logger LOG = LoggerFactory.getLogger(JdbcProcessingLog.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String UNAVAILABLE = "The processing record could not be made durable, so nothing was done.";
+  /** SQLSTATE raised by log_append when a head moved under us; and PostgreSQL's deadlock. */
+  private static final String HEAD_MOVED = "MD010";
+  private static final String DEADLOCK = "40P01";
+  private static final int MAX_ATTEMPTS = 20;
 
   /**
    * How the writer batches and how long callers wait.
@@ -63,7 +71,7 @@ public final class JdbcProcessingLog implements ProcessingLog, AutoCloseable {
    * @param commitTimeout how long a caller waits for its batch to commit before {@link Unavailable}
    */
   public record Options(int maxBatch, int queueCapacity, Duration enqueueTimeout, Duration commitTimeout) {
-    public static final Options DEFAULT = new Options(512, 8192, Duration.ofSeconds(2), Duration.ofSeconds(10));
+    public static final Options DEFAULT = new Options(1024, 16384, Duration.ofSeconds(2), Duration.ofSeconds(10));
 
     public Options {
       if (maxBatch < 1 || queueCapacity < 1) {
@@ -72,18 +80,23 @@ public final class JdbcProcessingLog implements ProcessingLog, AutoCloseable {
     }
   }
 
-  /** An event ready to insert: its JSON is made by the caller, so a bad event fails only its own caller. */
-  private record Pending(ProcessingEvent event, String json, CompletableFuture<Long> sequence) {}
+  /** An event ready to frame: its JSON is made by the caller, so a bad event fails only its own caller. */
+  private record Pending(ProcessingEvent event, byte[] json, CompletableFuture<Long> index) {}
+
+  /** Where a customer's log ends, as this writer last knew it. */
+  private record Head(long size, byte[] lastLeafHash) {}
 
   private final DataSource dataSource;
   private final Options options;
   private final BlockingQueue<Pending> queue;
   private final Thread writer;
   private final ReadWriteLock closing = new ReentrantReadWriteLock();
+  private final Map<String, Head> heads = new HashMap<>(); // writer thread only
   private volatile boolean closed;
   private final AtomicLong commits = new AtomicLong();
   private final AtomicLong appended = new AtomicLong();
   private final AtomicLong failedBatches = new AtomicLong();
+  private final AtomicLong retries = new AtomicLong();
   private volatile int lastBatchSize;
 
   public JdbcProcessingLog(DataSource dataSource) {
@@ -103,7 +116,7 @@ public final class JdbcProcessingLog implements ProcessingLog, AutoCloseable {
     if (event.time() == null || event.customer() == null || event.type() == null) {
       throw new IllegalArgumentException("a processing event needs a time, a customer and a type");
     }
-    Pending pending = new Pending(event, json(event), new CompletableFuture<>());
+    Pending pending = new Pending(event, LogEvents.canonical(event), new CompletableFuture<>());
     closing.readLock().lock();
     try {
       if (closed) {
@@ -119,7 +132,7 @@ public final class JdbcProcessingLog implements ProcessingLog, AutoCloseable {
       closing.readLock().unlock();
     }
     try {
-      return pending.sequence().get(options.commitTimeout().toNanos(), TimeUnit.NANOSECONDS);
+      return pending.index().get(options.commitTimeout().toNanos(), TimeUnit.NANOSECONDS);
     } catch (ExecutionException e) {
       throw new Unavailable(ErrorCode.PROCESSING_RECORD_UNAVAILABLE, UNAVAILABLE, e.getCause());
     } catch (TimeoutException e) {
@@ -149,6 +162,7 @@ public final class JdbcProcessingLog implements ProcessingLog, AutoCloseable {
       } catch (InterruptedException e) {
         // close() never interrupts; keep draining so no caller is left waiting
       } catch (RuntimeException | Error e) {
+        heads.clear();
         fail(batch, e);
       } finally {
         batch.clear();
@@ -157,18 +171,128 @@ public final class JdbcProcessingLog implements ProcessingLog, AutoCloseable {
   }
 
   private void write(List<Pending> batch) {
-    long[] sequences;
-    try {
-      sequences = insertAndCommit(batch);
-    } catch (SQLException e) {
-      fail(batch, Sql.failure("processing record batch insert", e));
-      return;
+    Framed framed = null;
+    for (int attempt = 1; framed == null; attempt++) {
+      try {
+        Framed candidate = frame(batch);
+        store(candidate);
+        framed = candidate;
+      } catch (SQLException e) {
+        heads.clear(); // whatever happened, the next attempt starts from what the database says
+        boolean contention = HEAD_MOVED.equals(e.getSQLState()) || DEADLOCK.equals(e.getSQLState());
+        if (!contention || attempt >= MAX_ATTEMPTS) {
+          fail(batch, Sql.failure("processing log append", e));
+          return;
+        }
+        retries.incrementAndGet();
+      }
     }
+    framed.newHeads().forEach(heads::put);
     commits.incrementAndGet();
     appended.addAndGet(batch.size());
     lastBatchSize = batch.size();
     for (int i = 0; i < batch.size(); i++) {
-      batch.get(i).sequence().complete(sequences[i]);
+      batch.get(i).index().complete(framed.indexes()[i]);
+    }
+  }
+
+  /** A batch framed as entries against the heads this writer knows. */
+  private record Framed(List<Pending> batch, long[] indexes, byte[][] leafHashes, byte[][] entries,
+      Map<String, Head> oldHeads, Map<String, Head> newHeads) {}
+
+  private Framed frame(List<Pending> batch) throws SQLException {
+    loadMissingHeads(batch);
+    Map<String, Head> oldHeads = new LinkedHashMap<>();
+    Map<String, Head> current = new HashMap<>();
+    long[] indexes = new long[batch.size()];
+    byte[][] leafHashes = new byte[batch.size()][];
+    byte[][] entries = new byte[batch.size()][];
+    for (int i = 0; i < batch.size(); i++) {
+      String customer = batch.get(i).event().customer().value();
+      Head head = current.computeIfAbsent(customer, heads::get);
+      oldHeads.putIfAbsent(customer, head);
+      byte[] entry = LogEntry.frame(batch.get(i).json(), head.size(), head.lastLeafHash());
+      byte[] leaf = Hashes.leafHash(entry);
+      indexes[i] = head.size();
+      leafHashes[i] = leaf;
+      entries[i] = entry;
+      current.put(customer, new Head(head.size() + 1, leaf));
+    }
+    return new Framed(batch, indexes, leafHashes, entries, oldHeads, current);
+  }
+
+  private void loadMissingHeads(List<Pending> batch) throws SQLException {
+    List<String> missing = new ArrayList<>();
+    for (Pending p : batch) {
+      String customer = p.event().customer().value();
+      if (!heads.containsKey(customer) && !missing.contains(customer)) {
+        missing.add(customer);
+      }
+    }
+    if (missing.isEmpty()) {
+      return;
+    }
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(
+            "SELECT customer_id, size, last_leaf_hash FROM log_heads WHERE customer_id = ANY (?)")) {
+      ps.setArray(1, c.createArrayOf("text", missing.toArray()));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          heads.put(rs.getString(1), new Head(rs.getLong(2), rs.getBytes(3)));
+        }
+      }
+    }
+    for (String customer : missing) {
+      heads.putIfAbsent(customer, new Head(0, null));
+    }
+  }
+
+  private void store(Framed f) throws SQLException {
+    int customers = f.oldHeads().size();
+    String[] headCustomers = new String[customers];
+    Long[] expected = new Long[customers];
+    Long[] newSizes = new Long[customers];
+    byte[][] newLast = new byte[customers][];
+    int h = 0;
+    for (Map.Entry<String, Head> e : f.oldHeads().entrySet()) {
+      Head now = f.newHeads().get(e.getKey());
+      headCustomers[h] = e.getKey();
+      expected[h] = e.getValue().size();
+      newSizes[h] = now.size();
+      newLast[h] = now.lastLeafHash();
+      h++;
+    }
+    int n = f.batch().size();
+    String[] entryCustomers = new String[n];
+    Long[] indexes = new Long[n];
+    String[] times = new String[n];
+    String[] types = new String[n];
+    String[] effects = new String[n];
+    for (int i = 0; i < n; i++) {
+      ProcessingEvent e = f.batch().get(i).event();
+      entryCustomers[i] = e.customer().value();
+      indexes[i] = f.indexes()[i];
+      times[i] = Sql.timestamp(e.time()).toString();
+      types[i] = e.type().name();
+      effects[i] = e.effect() == null ? null : e.effect().name();
+    }
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(true); // log_append is one statement, so it is its own transaction: one round trip
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT log_append(?, ?, ?, ?, ?, ?, ?::timestamptz[], ?, ?, ?, ?)")) {
+        ps.setArray(1, c.createArrayOf("text", headCustomers));
+        ps.setArray(2, c.createArrayOf("bigint", expected));
+        ps.setArray(3, c.createArrayOf("bigint", newSizes));
+        ps.setArray(4, c.createArrayOf("bytea", newLast));
+        ps.setArray(5, c.createArrayOf("text", entryCustomers));
+        ps.setArray(6, c.createArrayOf("bigint", indexes));
+        ps.setArray(7, c.createArrayOf("text", times));
+        ps.setArray(8, c.createArrayOf("text", types));
+        ps.setArray(9, c.createArrayOf("text", effects));
+        ps.setArray(10, c.createArrayOf("bytea", f.leafHashes()));
+        ps.setArray(11, c.createArrayOf("bytea", f.entries()));
+        ps.execute();
+      }
     }
   }
 
@@ -176,73 +300,19 @@ public final class JdbcProcessingLog implements ProcessingLog, AutoCloseable {
     failedBatches.incrementAndGet();
     LOG.error("processing record batch of {} failed; every caller in it gets 503: {}", batch.size(), cause.toString());
     for (Pending p : batch) {
-      p.sequence().completeExceptionally(cause);
+      p.index().completeExceptionally(cause);
     }
-  }
-
-  private long[] insertAndCommit(List<Pending> batch) throws SQLException {
-    StringBuilder sql = new StringBuilder(
-        "INSERT INTO processing_records (customer_id, recorded_at, type, effect, event) VALUES ");
-    for (int i = 0; i < batch.size(); i++) {
-      sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, CAST(? AS JSONB))");
-    }
-    sql.append(" RETURNING sequence");
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-          lock.setLong(1, APPEND_LOCK);
-          lock.execute();
-        }
-        long[] sequences = new long[batch.size()];
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-          int p = 1;
-          for (Pending pending : batch) {
-            ProcessingEvent e = pending.event();
-            ps.setString(p++, e.customer().value());
-            ps.setObject(p++, Sql.timestamp(e.time()));
-            ps.setString(p++, e.type().name());
-            ps.setString(p++, e.effect() == null ? null : e.effect().name());
-            ps.setString(p++, pending.json());
-          }
-          try (ResultSet rs = ps.executeQuery()) {
-            int i = 0;
-            while (rs.next()) {
-              sequences[i++] = rs.getLong(1);
-            }
-            // Rows come back in the order of the VALUES list; anything else is refused, not guessed.
-            if (i != sequences.length || !increasing(sequences)) {
-              throw new SQLException("unexpected sequence numbers from the batch insert", "MD004");
-            }
-          }
-        }
-        c.commit();
-        return sequences;
-      } catch (SQLException | RuntimeException e) {
-        Sql.rollbackQuietly(c);
-        throw e;
-      }
-    }
-  }
-
-  private static boolean increasing(long[] values) {
-    for (int i = 1; i < values.length; i++) {
-      if (values[i] <= values[i - 1]) {
-        return false;
-      }
-    }
-    return true;
   }
 
   @Override
-  public List<RecordedEvent> read(CustomerId customer, long afterSequence, int limit, Effect effect) {
-    String sql = "SELECT sequence, event FROM processing_records WHERE customer_id = ? AND sequence > ?"
-        + (effect == null ? "" : " AND effect = ?") + " ORDER BY sequence LIMIT ?";
+  public List<RecordedEvent> read(CustomerId customer, long fromIndex, int limit, Effect effect) {
+    String sql = "SELECT idx, entry FROM log_entries WHERE customer_id = ? AND idx >= ?"
+        + (effect == null ? "" : " AND effect = ?") + " ORDER BY idx LIMIT ?";
     return Sql.transaction(dataSource, "processing record read", c -> {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         int i = 1;
         ps.setString(i++, customer.value());
-        ps.setLong(i++, afterSequence);
+        ps.setLong(i++, fromIndex);
         if (effect != null) {
           ps.setString(i++, effect.name());
         }
@@ -250,10 +320,40 @@ public final class JdbcProcessingLog implements ProcessingLog, AutoCloseable {
         List<RecordedEvent> events = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            events.add(new RecordedEvent(rs.getLong("sequence"), event(rs.getString("event"))));
+            events.add(new RecordedEvent(rs.getLong("idx"), LogEvents.fromEntry(rs.getBytes("entry"))));
           }
         }
         return events;
+      }
+    });
+  }
+
+  @Override
+  public List<ActivityCount> activity(CustomerId customer, Instant from, Instant to) {
+    String sql = """
+        SELECT type, e->>'purpose' AS purpose, e->>'operation' AS operation, category, effect, count(*) AS n
+          FROM (SELECT type, effect, convert_from(entry, 'UTF8')::jsonb -> 'event' AS e
+                  FROM log_entries
+                 WHERE customer_id = ? AND recorded_at >= ? AND recorded_at < ?) AS entries
+          LEFT JOIN LATERAL jsonb_array_elements_text(
+              CASE WHEN jsonb_array_length(e->'dataCategories') = 0 THEN '[null]'::jsonb
+                   ELSE e->'dataCategories' END) AS category ON true
+         GROUP BY 1, 2, 3, 4, 5""";
+    return Sql.transaction(dataSource, "processing activity count", c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        ps.setString(1, customer.value());
+        ps.setObject(2, Sql.timestamp(from));
+        ps.setObject(3, Sql.timestamp(to));
+        List<ActivityCount> counts = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            String effect = rs.getString("effect");
+            counts.add(new ActivityCount(EventType.valueOf(rs.getString("type")), rs.getString("purpose"),
+                rs.getString("operation"), rs.getString("category"), effect == null ? null : Effect.valueOf(effect),
+                rs.getLong("n")));
+          }
+        }
+        return counts;
       }
     });
   }
@@ -284,6 +384,11 @@ public final class JdbcProcessingLog implements ProcessingLog, AutoCloseable {
     return lastBatchSize;
   }
 
+  /** Batches stored again because another process had appended to one of their customers' logs first. */
+  public long retries() {
+    return retries.get();
+  }
+
   /** Transactions committed so far (one per batch). */
   public long commits() {
     return commits.get();
@@ -297,72 +402,5 @@ public final class JdbcProcessingLog implements ProcessingLog, AutoCloseable {
   /** Batches that failed, each answered with {@link Unavailable} to all of its callers. */
   public long failedBatches() {
     return failedBatches.get();
-  }
-
-  /** The event as JSON: every field of {@link ProcessingEvent}; instants at full precision. */
-  static String json(ProcessingEvent e) {
-    ObjectNode o = JSON.createObjectNode();
-    o.put("time", e.time().toString());
-    o.put("customer", e.customer().value());
-    o.put("type", e.type().name());
-    o.put("actor", e.actor());
-    o.put("agreementVersion", e.agreementVersion());
-    o.put("termsHash", e.termsHash());
-    o.put("purpose", e.purpose());
-    o.put("operation", e.operation());
-    ArrayNode categories = o.putArray("dataCategories");
-    e.dataCategories().forEach(categories::add);
-    o.put("dataSubjectCategory", e.dataSubjectCategory());
-    o.put("subject", e.subject());
-    o.put("recordRef", e.recordRef());
-    o.put("effect", e.effect() == null ? null : e.effect().name());
-    ArrayNode reasons = o.putArray("reasons");
-    e.reasons().forEach(reasons::add);
-    o.put("requestId", e.requestId());
-    try {
-      return JSON.writeValueAsString(o);
-    } catch (JsonProcessingException ex) {
-      throw new IllegalStateException("processing event could not be written as JSON");
-    }
-  }
-
-  static ProcessingEvent event(String json) {
-    JsonNode o;
-    try {
-      o = JSON.readTree(json);
-    } catch (JsonProcessingException ex) {
-      throw new IllegalStateException("processing_records.event could not be read");
-    }
-    String effect = text(o, "effect");
-    return new ProcessingEvent(
-        Instant.parse(o.get("time").asText()),
-        new CustomerId(o.get("customer").asText()),
-        EventType.valueOf(o.get("type").asText()),
-        text(o, "actor"),
-        o.hasNonNull("agreementVersion") ? o.get("agreementVersion").asInt() : null,
-        text(o, "termsHash"),
-        text(o, "purpose"),
-        text(o, "operation"),
-        strings(o, "dataCategories"),
-        text(o, "dataSubjectCategory"),
-        text(o, "subject"),
-        text(o, "recordRef"),
-        effect == null ? null : Effect.valueOf(effect),
-        strings(o, "reasons"),
-        text(o, "requestId"));
-  }
-
-  private static String text(JsonNode o, String field) {
-    JsonNode v = o.get(field);
-    return v == null || v.isNull() ? null : v.asText();
-  }
-
-  private static List<String> strings(JsonNode o, String field) {
-    List<String> values = new ArrayList<>();
-    JsonNode array = o.get(field);
-    if (array != null) {
-      array.forEach(v -> values.add(v.asText()));
-    }
-    return values;
   }
 }
