@@ -119,7 +119,7 @@ public final class CompactRange {
     if (from < 0 || to < from) {
       throw new IllegalArgumentException("[" + from + ", " + to + ") is not a range of leaves");
     }
-    List<Subtree> cover = new ArrayList<>(2 * 64);
+    List<Subtree> cover = new ArrayList<>();
     for (long start = from; start < to; ) {
       int aligned = start == 0 ? 62 : Math.min(62, Long.numberOfTrailingZeros(start));
       int fits = 63 - Long.numberOfLeadingZeros(to - start);

@@ -15,13 +15,17 @@ import java.util.List;
 public final class ProofVerifier {
   private ProofVerifier() {}
 
-  /** Succeeds if {@code proof} shows that leaf {@code index} of the tree of {@code size} and {@code root} hashes to {@code leafHash}. */
+  /**
+   * Succeeds if {@code proof} shows that leaf {@code index} of the tree of {@code size} leaves and {@code root} hashes
+   * to {@code leafHash}.
+   */
   public static void verifyInclusion(long index, long size, byte[] leafHash, List<byte[]> proof, byte[] root)
       throws ProofException {
     checkHash("root", root);
     byte[] computed = rootFromInclusion(index, size, leafHash, proof);
     if (!Arrays.equals(computed, root)) {
-      throw new ProofException("the inclusion proof of leaf " + index + " does not lead to the root of tree size " + size);
+      throw new ProofException(
+          "the inclusion proof of leaf " + index + " does not lead to the root of tree size " + size);
     }
   }
 

@@ -70,7 +70,10 @@ public final class Proofs {
     }
   }
 
-  /** The Merkle Tree Hash of the leaves {@code [start, start + count)}, with {@code start} a multiple of a power of two >= count. */
+  /**
+   * The Merkle Tree Hash of the leaves {@code [start, start + count)}, where {@code start} is a multiple of a power of
+   * two that is at least {@code count}.
+   */
   private static byte[] rangeHash(long start, long count, NodeSource nodes) {
     List<Subtree> cover = CompactRange.cover(start, start + count);
     Subtree last = cover.getLast();
@@ -84,7 +87,8 @@ public final class Proofs {
 
   private static byte[] checked(byte[] hash, int height, long index) {
     if (hash == null || hash.length != Hashes.SIZE) {
-      throw new IllegalStateException("node source returned no 32-byte hash for subtree (" + height + ", " + index + ")");
+      throw new IllegalStateException(
+          "node source returned no 32-byte hash for subtree (" + height + ", " + index + ")");
     }
     return hash;
   }

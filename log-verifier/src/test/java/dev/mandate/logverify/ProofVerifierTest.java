@@ -100,7 +100,8 @@ class ProofVerifierTest {
   void referenceConsistencyProofsVerify() throws ProofException {
     for (JsonNode p : TREE.get("consistencyProofs")) {
       ProofVerifier.verifyConsistency(p.get("size1").asLong(), p.get("size2").asLong(),
-          MerkleVectors.hashes(p.get("proof")), MerkleVectors.bytes(p.get("root1")), MerkleVectors.bytes(p.get("root2")));
+          MerkleVectors.hashes(p.get("proof")), MerkleVectors.bytes(p.get("root1")),
+          MerkleVectors.bytes(p.get("root2")));
     }
   }
 

@@ -34,7 +34,8 @@ class SeededMerkleTest {
       range.appendLeafHash(tree.leafHash(size - 1));
       if (size <= 64 || random.nextInt(tree.size()) < SAMPLES || size == tree.size()) {
         assertThat(range.root()).as("size %d", size).isEqualTo(tree.mth(0, size));
-        assertThat(range.peaks()).as("peaks of %d", size).containsExactlyElementsOf(hashes(tree, CompactRange.peaksOf(size)));
+        assertThat(range.peaks()).as("peaks of %d", size)
+            .containsExactlyElementsOf(hashes(tree, CompactRange.peaksOf(size)));
       }
     }
   }

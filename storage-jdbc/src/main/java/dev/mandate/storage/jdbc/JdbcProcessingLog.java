@@ -334,16 +334,28 @@ public final class JdbcProcessingLog implements ProcessingLog, AutoCloseable {
         SELECT type, e->>'purpose' AS purpose, e->>'operation' AS operation, category, effect, count(*) AS n
           FROM (SELECT type, effect, convert_from(entry, 'UTF8')::jsonb -> 'event' AS e
                   FROM log_entries
-                 WHERE customer_id = ? AND recorded_at >= ? AND recorded_at < ?) AS entries
+                 WHERE customer_id = ? AND idx >= ? AND idx < ? AND recorded_at >= ? AND recorded_at < ?) AS entries
           LEFT JOIN LATERAL jsonb_array_elements_text(
               CASE WHEN jsonb_array_length(e->'dataCategories') = 0 THEN '[null]'::jsonb
                    ELSE e->'dataCategories' END) AS category ON true
          GROUP BY 1, 2, 3, 4, 5""";
-    return Sql.transaction(dataSource, "processing activity count", c -> {
+    long size = Sql.read(dataSource, "log size", c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT size FROM log_heads WHERE customer_id = ?")) {
+        ps.setString(1, customer.value());
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? rs.getLong(1) : 0L;
+        }
+      }
+    });
+    long first = LogTimes.firstIndexAtOrAfter(dataSource, customer.value(), size, from);
+    long end = LogTimes.firstIndexAtOrAfter(dataSource, customer.value(), size, to);
+    return Sql.read(dataSource, "processing activity count", c -> {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         ps.setString(1, customer.value());
-        ps.setObject(2, Sql.timestamp(from));
-        ps.setObject(3, Sql.timestamp(to));
+        ps.setLong(2, first);
+        ps.setLong(3, end);
+        ps.setObject(4, Sql.timestamp(from));
+        ps.setObject(5, Sql.timestamp(to));
         List<ActivityCount> counts = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {

@@ -306,19 +306,7 @@ public final class JdbcVerifiableLog implements VerifiableLog, AutoCloseable {
 
   @Override
   public long firstIndexAtOrAfter(CustomerId customer, Instant time) {
-    return Sql.read(dataSource, "log index by time", c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(min(idx),"
-          + " (SELECT size FROM log_heads WHERE customer_id = ?), 0) FROM log_entries"
-          + " WHERE customer_id = ? AND recorded_at >= ?")) {
-        ps.setString(1, customer.value());
-        ps.setString(2, customer.value());
-        ps.setObject(3, Sql.timestamp(time));
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          return rs.getLong(1);
-        }
-      }
-    });
+    return LogTimes.firstIndexAtOrAfter(dataSource, customer.value(), durableSize(customer.value()), time);
   }
 
   @Override
