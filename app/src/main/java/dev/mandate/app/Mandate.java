@@ -9,11 +9,13 @@ import dev.mandate.core.decision.DecisionPoint;
 import dev.mandate.core.decision.DecisionService;
 import dev.mandate.core.decision.InForceAgreements;
 import dev.mandate.core.processinglog.ProcessingRecords;
+import dev.mandate.core.report.ProcessorRecords;
 import dev.mandate.core.vault.VaultInput;
 import dev.mandate.core.vault.VaultService;
 import dev.mandate.core.vocabulary.Vocabulary;
 import dev.mandate.crypto.EnvelopeKeyRing;
 import dev.mandate.documents.MustacheAgreementRenderer;
+import dev.mandate.documents.MustacheProcessorRecordRenderer;
 import dev.mandate.storage.jdbc.JdbcAgreementStore;
 import dev.mandate.storage.jdbc.JdbcApiKeyStore;
 import dev.mandate.storage.jdbc.JdbcCustomerStore;
@@ -88,10 +90,11 @@ public final class Mandate implements AutoCloseable {
     var keyRing = new EnvelopeKeyRing(new JdbcWrappedKeyStore(dataSource), settings.masterKeys(), clock,
         Duration.ofSeconds(5));
     var renderer = new MustacheAgreementRenderer(vocabulary);
+    var recordRenderer = new MustacheProcessorRecordRenderer(vocabulary);
     Gauge.builder("mandate_processing_log_queue_depth", processingLog, JdbcProcessingLog::queueDepth)
         .description("Processing records waiting for their group commit").register(metrics);
 
-    // Core services (8.2.1 agreements, 8.2.2 decisions and vault, 8.2.6 records)
+    // Core services (8.2.1 agreements, 8.2.2 decisions and vault, 8.2.6 records and the Art. 30(2) record)
     DecisionPoint decisionPoint = new DecisionPoint(vocabulary);
     InForceAgreements inForce = new InForceAgreements(agreementStore, decisionPoint, Duration.ofSeconds(1));
     ApiKeyService apiKeys = new ApiKeyService(apiKeyStore, clock);
@@ -103,10 +106,13 @@ public final class Mandate implements AutoCloseable {
     VaultService vault = new VaultService(vaultStore, decisions, inForce, customers, keyRing, keyRing, keyRing,
         processingLog, new VaultInput(vocabulary), clock);
     ProcessingRecords records = new ProcessingRecords(processingLog, customers);
+    ProcessorRecords processorRecords = new ProcessorRecords(customers, agreementStore, processingLog,
+        settings.processor(), clock);
 
     // HTTP
     ApiServer server = new ApiServer(new ApiServices(apiKeys, customers, agreements, renderer, decisions, vault, records,
-        idempotency, vocabulary, metrics, () -> databaseUp(dataSource), clock), settings.host(), settings.httpPort());
+        processorRecords, recordRenderer, idempotency, vocabulary, metrics, () -> databaseUp(dataSource), clock),
+        settings.host(), settings.httpPort());
     server.start();
 
     // Scheduled jobs: retention purge (PR-841-01 style sweeper) and idempotency expiry

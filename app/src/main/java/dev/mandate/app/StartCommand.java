@@ -18,12 +18,17 @@ final class StartCommand implements Callable<Integer> {
   @Mixin DatabaseOptions database;
   @Mixin MasterKeyOptions masterKey;
   @Mixin ServerOptions server;
+  @Mixin ProcessorOptions processor;
 
   @Override
   public Integer call() throws Exception {
     String host = server.host == null ? "0.0.0.0" : server.host;
+    if (!processor.named()) {
+      System.err.println("Warning: no --processor-name; records of processing activities will say \""
+          + ProcessorOptions.NOT_CONFIGURED + "\".");
+    }
     Mandate mandate = Mandate.start(new Settings(database.config(), masterKey.masterKeys(), host, server.httpPort,
-        Duration.ofSeconds(server.retentionSweepSeconds)));
+        Duration.ofSeconds(server.retentionSweepSeconds), processor.production()));
     Running.announce(System.out, mandate, host, "PostgreSQL at " + database.url.replaceAll("//[^/@]*@", "//"));
     Running.awaitShutdown(mandate);
     return 0;

@@ -7,6 +7,8 @@ import dev.mandate.core.customer.CustomerService;
 import dev.mandate.core.decision.DecisionService;
 import dev.mandate.core.idempotency.IdempotencyStore;
 import dev.mandate.core.processinglog.ProcessingRecords;
+import dev.mandate.core.report.ProcessorRecordRenderer;
+import dev.mandate.core.report.ProcessorRecords;
 import dev.mandate.core.vault.VaultService;
 import dev.mandate.core.vocabulary.Vocabulary;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -23,6 +25,8 @@ public record ApiServices(
     DecisionService decisions,
     VaultService vault,
     ProcessingRecords records,
+    ProcessorRecords processorRecords,
+    ProcessorRecordRenderer processorRecordRenderer,
     IdempotencyStore idempotency,
     Vocabulary vocabulary,
     PrometheusMeterRegistry metrics,
@@ -36,6 +40,8 @@ public record ApiServices(
     Objects.requireNonNull(decisions, "decisions");
     Objects.requireNonNull(vault, "vault");
     Objects.requireNonNull(records, "records");
+    Objects.requireNonNull(processorRecords, "processorRecords");
+    Objects.requireNonNull(processorRecordRenderer, "processorRecordRenderer");
     Objects.requireNonNull(idempotency, "idempotency");
     Objects.requireNonNull(vocabulary, "vocabulary");
     Objects.requireNonNull(metrics, "metrics");

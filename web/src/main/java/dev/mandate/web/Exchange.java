@@ -2,7 +2,9 @@ package dev.mandate.web;
 
 import dev.mandate.core.access.Principal;
 import dev.mandate.core.customer.CustomerId;
+import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -61,6 +63,11 @@ final class Exchange {
     } catch (NumberFormatException e) {
       throw HttpProblem.badParameter(name, "NOT_AN_INTEGER", "The path segment " + name + " must be an integer.");
     }
+  }
+
+  /** Every value of a request header (a header sent on several lines gives several), empty if absent. */
+  List<String> headers(String name) {
+    return request.headers().all(HeaderNames.create(name), List::of);
   }
 
   Optional<String> query(String name) {

@@ -65,6 +65,8 @@ final class Routes {
       // records of processing (8.2.6)
       new Route("GET", CUSTOMER + "/processing-records", "listProcessingRecords", AUTH, ONCE,
           (api, x) -> api.records.list(x)),
+      new Route("GET", CUSTOMER + "/processing-activities-record", "getProcessingActivitiesRecord", AUTH, ONCE,
+          (api, x) -> api.processorRecord.get(x)),
       // vocabulary
       new Route("GET", "/v1/vocabulary/{kind}", "getVocabulary", AUTH, ONCE, (api, x) -> api.vocabulary.get(x)));
 

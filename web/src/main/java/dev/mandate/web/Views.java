@@ -273,12 +273,12 @@ final class Views {
 
   // Processing records ------------------------------------------------------------------------
 
-  record RecordView(long sequence, Instant time, String type, String actor, Integer agreementVersion, String termsHash,
+  record RecordView(long index, Instant time, String type, String actor, Integer agreementVersion, String termsHash,
       String purpose, String operation, List<String> dataCategories, String dataSubjectCategory, String subject,
       String recordRef, String effect, List<String> reasons, String requestId) {
     static RecordView of(RecordedEvent r) {
       ProcessingEvent e = r.event();
-      return new RecordView(r.sequence(), e.time(), e.type() == null ? null : e.type().name(), e.actor(),
+      return new RecordView(r.index(), e.time(), e.type() == null ? null : e.type().name(), e.actor(),
           e.agreementVersion(), e.termsHash(), e.purpose(), e.operation(), e.dataCategories(),
           e.dataSubjectCategory(), e.subject(), e.recordRef(), e.effect() == null ? null : e.effect().name(),
           e.reasons(), e.requestId());

@@ -20,6 +20,9 @@ import dev.mandate.core.keys.Pseudonyms;
 import dev.mandate.core.keys.SealedValue;
 import dev.mandate.core.keys.TamperedValueException;
 import dev.mandate.core.processinglog.ProcessingRecords;
+import dev.mandate.core.report.Party;
+import dev.mandate.core.report.ProcessorIdentity;
+import dev.mandate.core.report.ProcessorRecords;
 import dev.mandate.core.vault.VaultInput;
 import dev.mandate.core.vault.VaultService;
 import dev.mandate.core.vocabulary.Vocabulary;
@@ -61,6 +64,8 @@ import javax.crypto.spec.SecretKeySpec;
 final class TestApi implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
   static final String CUSTOMER = "acme";
+  static final ProcessorIdentity PROCESSOR = new ProcessorIdentity(
+      new Party("Payroll Cloud GmbH", "privacy@payroll-cloud.example"), new Party("Dr. Petra Schmidt", null), null);
 
   final MutableClock clock = MutableClock.at("2026-06-15T09:00:00Z");
   final InMemoryProcessingLog log = new InMemoryProcessingLog();
@@ -92,7 +97,10 @@ final class TestApi implements AutoCloseable {
         crypto, log, new VaultInput(vocabulary), clock);
     AgreementRenderer delegating = (customer, version) -> renderer.render(customer, version);
     ApiServices services = new ApiServices(apiKeys, customers, agreements, delegating, decisions, vault,
-        new ProcessingRecords(log, customers), idempotency, vocabulary, registry, databaseUp::get, clock);
+        new ProcessingRecords(log, customers),
+        new ProcessorRecords(customers, agreementStore, log, PROCESSOR, clock),
+        record -> "<!DOCTYPE html>\n<h1>Record of processing activities for " + record.customer() + "</h1>\n",
+        idempotency, vocabulary, registry, databaseUp::get, clock);
     admin = apiKeys.bootstrapAdmin().orElseThrow();
     server = new ApiServer(services, "127.0.0.1", 0).start();
   }
