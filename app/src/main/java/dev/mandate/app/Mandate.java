@@ -8,6 +8,7 @@ import dev.mandate.core.customer.CustomerService;
 import dev.mandate.core.decision.DecisionPoint;
 import dev.mandate.core.decision.DecisionService;
 import dev.mandate.core.decision.InForceAgreements;
+import dev.mandate.core.processinglog.LogProofs;
 import dev.mandate.core.processinglog.ProcessingRecords;
 import dev.mandate.core.report.ProcessorRecords;
 import dev.mandate.core.vault.VaultInput;
@@ -21,6 +22,7 @@ import dev.mandate.storage.jdbc.JdbcApiKeyStore;
 import dev.mandate.storage.jdbc.JdbcCustomerStore;
 import dev.mandate.storage.jdbc.JdbcIdempotencyStore;
 import dev.mandate.storage.jdbc.JdbcProcessingLog;
+import dev.mandate.storage.jdbc.JdbcVerifiableLog;
 import dev.mandate.storage.jdbc.JdbcVaultStore;
 import dev.mandate.storage.jdbc.JdbcWrappedKeyStore;
 import dev.mandate.storage.jdbc.database.PostgresDatabase;
@@ -46,15 +48,17 @@ public final class Mandate implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Mandate.class.getName());
   private final PostgresDatabase database;
   private final JdbcProcessingLog processingLog;
+  private final JdbcVerifiableLog verifiableLog;
   private final ApiServer server;
   private final ScheduledExecutorService scheduler;
   private final Optional<IssuedKey> bootstrapKey;
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-  private Mandate(PostgresDatabase database, JdbcProcessingLog processingLog, ApiServer server,
-      ScheduledExecutorService scheduler, Optional<IssuedKey> bootstrapKey) {
+  private Mandate(PostgresDatabase database, JdbcProcessingLog processingLog, JdbcVerifiableLog verifiableLog,
+      ApiServer server, ScheduledExecutorService scheduler, Optional<IssuedKey> bootstrapKey) {
     this.database = database;
     this.processingLog = processingLog;
+    this.verifiableLog = verifiableLog;
     this.server = server;
     this.scheduler = scheduler;
     this.bootstrapKey = bootstrapKey;
@@ -81,6 +85,9 @@ public final class Mandate implements AutoCloseable {
 
     // Adapters (storage, crypto, documents)
     JdbcProcessingLog processingLog = new JdbcProcessingLog(dataSource);
+    // Tiles and a signed checkpoint per customer whose log grew, every 250 ms (8.2.6, PR-826-02)
+    JdbcVerifiableLog verifiableLog = new JdbcVerifiableLog(dataSource, settings.masterKeys(), clock,
+        new JdbcVerifiableLog.Options(settings.logOrigin(), Duration.ofMillis(250), 2048));
     var customerStore = new JdbcCustomerStore(dataSource);
     var agreementStore = new JdbcAgreementStore(dataSource);
     var apiKeyStore = new JdbcApiKeyStore(dataSource);
@@ -106,14 +113,16 @@ public final class Mandate implements AutoCloseable {
     VaultService vault = new VaultService(vaultStore, decisions, inForce, customers, keyRing, keyRing, keyRing,
         processingLog, new VaultInput(vocabulary), clock);
     ProcessingRecords records = new ProcessingRecords(processingLog, customers);
+    LogProofs logProofs = new LogProofs(verifiableLog, customers);
     ProcessorRecords processorRecords = new ProcessorRecords(customers, agreementStore, processingLog,
         settings.processor(), clock);
 
     // HTTP
     ApiServer server = new ApiServer(new ApiServices(apiKeys, customers, agreements, renderer, decisions, vault, records,
-        processorRecords, recordRenderer, idempotency, vocabulary, metrics, () -> databaseUp(dataSource), clock),
+        logProofs, processorRecords, recordRenderer, idempotency, vocabulary, metrics, () -> databaseUp(dataSource), clock),
         settings.host(), settings.httpPort());
     server.start();
+    verifiableLog.start();
 
     // Scheduled jobs: retention purge (PR-841-01 style sweeper) and idempotency expiry
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -125,7 +134,7 @@ public final class Mandate implements AutoCloseable {
     scheduler.scheduleWithFixedDelay(() -> sweep(vault, idempotency, clock), every, every, TimeUnit.MILLISECONDS);
 
     Optional<IssuedKey> bootstrap = apiKeys.bootstrapAdmin();
-    return new Mandate(database, processingLog, server, scheduler, bootstrap);
+    return new Mandate(database, processingLog, verifiableLog, server, scheduler, bootstrap);
   }
 
   static void sweep(VaultService vault, JdbcIdempotencyStore idempotency, Clock clock) {
@@ -169,6 +178,7 @@ public final class Mandate implements AutoCloseable {
     }
     scheduler.shutdownNow();
     server.close();
+    verifiableLog.close();
     processingLog.close();
     database.close();
   }

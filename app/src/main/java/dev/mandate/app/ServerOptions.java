@@ -15,4 +15,9 @@ final class ServerOptions {
   @Option(names = "--retention-sweep-seconds", defaultValue = "60", paramLabel = "SECONDS",
       description = "How often vault fields past their retention are purged (default: ${DEFAULT-VALUE}).")
   int retentionSweepSeconds;
+
+  @Option(names = "--log-origin", defaultValue = "mandate.local/log", paramLabel = "ORIGIN",
+      description = "Origin of the processing logs' checkpoints; customer c's log is ORIGIN/c, and the"
+          + " signing key is named after its host part (default: ${DEFAULT-VALUE}).")
+  String logOrigin;
 }

@@ -7,7 +7,8 @@ import java.time.Duration;
 
 /**
  * Everything the composition root needs to start Mandate, already resolved from the command line.
- * {@code processor} names the processor in its records of processing activities (GDPR Art. 30(2)).
+ * {@code processor} names the processor in its records of processing activities (GDPR Art. 30(2));
+ * {@code logOrigin} prefixes the origin of each customer's processing-log checkpoints.
  */
 public record Settings(
     DatabaseConfig database,
@@ -15,7 +16,14 @@ public record Settings(
     String host,
     int httpPort,
     Duration retentionSweepInterval,
-    ProcessorIdentity processor) {
+    ProcessorIdentity processor,
+    String logOrigin) {
+  public static final String DEFAULT_LOG_ORIGIN = "mandate.local/log";
+
+  public Settings(DatabaseConfig database, MasterKeys masterKeys, String host, int httpPort,
+      Duration retentionSweepInterval, ProcessorIdentity processor) {
+    this(database, masterKeys, host, httpPort, retentionSweepInterval, processor, DEFAULT_LOG_ORIGIN);
+  }
 
   /** With the development placeholder as the processor's identity (tests, tools). */
   public Settings(DatabaseConfig database, MasterKeys masterKeys, String host, int httpPort,

@@ -32,7 +32,7 @@ class FailClosedIT {
   @Test
   void aReadThatCannotBeRecordedRevealsNothing() throws Exception {
     assertThat(server.call("GET", w.recordPath(), w.service, null).status()).isEqualTo(200);
-    sql("ALTER TABLE processing_records RENAME TO processing_records_away");
+    sql("ALTER TABLE log_entries RENAME TO log_entries_away");
     try {
       Response read = server.call("GET", w.recordPath(), w.service, null);
       assertThat(read.status()).as(read.toString()).isEqualTo(503);
@@ -45,7 +45,7 @@ class FailClosedIT {
       Response decision = server.call("POST", "/v1/decisions", w.service, Examples.read("decision.json"));
       assertThat(decision.status()).isEqualTo(503);
     } finally {
-      sql("ALTER TABLE processing_records_away RENAME TO processing_records");
+      sql("ALTER TABLE log_entries_away RENAME TO log_entries");
     }
     assertThat(server.call("GET", w.recordPath(), w.service, null).status()).isEqualTo(200);
     // the failed create left nothing behind: searching for it finds no record

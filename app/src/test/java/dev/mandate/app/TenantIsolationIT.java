@@ -133,7 +133,7 @@ class TenantIsolationIT {
 
   private Response call(Operation op, String key, String customer) {
     String path = op.path().replace("{customerId}", customer).replace("{version}", "1")
-        .replace("{recordId}", betaRecord);
+        .replace("{recordId}", betaRecord).replace("{index}", "0");
     String query = switch (op.method()) {
       case "GET", "DELETE" -> path.contains("/vault/records/") ? "?purpose=dpv:PersonnelPayment" : "";
       default -> "";

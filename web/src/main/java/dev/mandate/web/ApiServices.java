@@ -6,6 +6,7 @@ import dev.mandate.core.agreement.AgreementService;
 import dev.mandate.core.customer.CustomerService;
 import dev.mandate.core.decision.DecisionService;
 import dev.mandate.core.idempotency.IdempotencyStore;
+import dev.mandate.core.processinglog.LogProofs;
 import dev.mandate.core.processinglog.ProcessingRecords;
 import dev.mandate.core.report.ProcessorRecordRenderer;
 import dev.mandate.core.report.ProcessorRecords;
@@ -25,6 +26,7 @@ public record ApiServices(
     DecisionService decisions,
     VaultService vault,
     ProcessingRecords records,
+    LogProofs logProofs,
     ProcessorRecords processorRecords,
     ProcessorRecordRenderer processorRecordRenderer,
     IdempotencyStore idempotency,
@@ -40,6 +42,7 @@ public record ApiServices(
     Objects.requireNonNull(decisions, "decisions");
     Objects.requireNonNull(vault, "vault");
     Objects.requireNonNull(records, "records");
+    Objects.requireNonNull(logProofs, "logProofs");
     Objects.requireNonNull(processorRecords, "processorRecords");
     Objects.requireNonNull(processorRecordRenderer, "processorRecordRenderer");
     Objects.requireNonNull(idempotency, "idempotency");

@@ -211,7 +211,15 @@ final class Dispatcher {
       Header known = CONTENT_TYPES.get(reply.contentType());
       res.header(known != null ? known : HeaderValues.create(HeaderNames.CONTENT_TYPE, reply.contentType()));
     }
-    if (reply.body().length == 0) {
+    if (reply.stream() != null) {
+      try (java.io.OutputStream out = res.outputStream()) {
+        reply.stream().writeTo(out);
+      } catch (java.io.IOException e) {
+        // the client went away, or the stream broke after the headers: the answer is cut short,
+        // which a bundle's verifier reports as a truncated bundle
+        throw new java.io.UncheckedIOException(e);
+      }
+    } else if (reply.body().length == 0) {
       res.send();
     } else {
       res.send(reply.body());

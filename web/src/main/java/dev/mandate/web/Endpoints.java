@@ -9,6 +9,7 @@ final class Endpoints {
   final DecisionEndpoints decisions;
   final VaultEndpoints vault;
   final RecordEndpoints records;
+  final LogEndpoints log;
   final ProcessorRecordEndpoints processorRecord;
   final VocabularyEndpoints vocabulary;
 
@@ -20,6 +21,7 @@ final class Endpoints {
     this.decisions = new DecisionEndpoints(s.decisions(), metrics);
     this.vault = new VaultEndpoints(s.vault(), s.customers(), metrics);
     this.records = new RecordEndpoints(s.records());
+    this.log = new LogEndpoints(s.logProofs());
     this.processorRecord = new ProcessorRecordEndpoints(s.processorRecords(), s.processorRecordRenderer());
     this.vocabulary = new VocabularyEndpoints(s.vocabulary(), json);
   }

@@ -19,6 +19,7 @@ final class Routes {
   static final String AGREEMENT = CUSTOMER + "/agreement";
   static final String VERSION = AGREEMENT + "/versions/{version}";
   static final String VAULT = CUSTOMER + "/vault";
+  static final String LOG = CUSTOMER + "/log";
 
   static final List<Route> ALL = List.of(
       // Helidon tries routes in this order (a regular expression per templated path), so the
@@ -65,6 +66,18 @@ final class Routes {
       // records of processing (8.2.6)
       new Route("GET", CUSTOMER + "/processing-records", "listProcessingRecords", AUTH, ONCE,
           (api, x) -> api.records.list(x)),
+      // the verifiable log (8.2.6)
+      new Route("GET", LOG + "/checkpoint", "getLogCheckpoint", AUTH, ONCE, (api, x) -> api.log.checkpoint(x)),
+      new Route("POST", LOG + "/checkpoint", "signLogCheckpoint", AUTH, ONCE, (api, x) -> api.log.signCheckpoint(x)),
+      new Route("GET", LOG + "/entries", "listLogEntries", AUTH, ONCE, (api, x) -> api.log.entries(x)),
+      new Route("GET", LOG + "/entries/{index}/inclusion-proof", "getLogInclusionProof", AUTH, ONCE,
+          (api, x) -> api.log.inclusion(x)),
+      new Route("GET", LOG + "/consistency-proof", "getLogConsistencyProof", AUTH, ONCE,
+          (api, x) -> api.log.consistency(x)),
+      new Route("GET", LOG + "/bundle", "getLogBundle", AUTH, ONCE, (api, x) -> api.log.bundle(x)),
+      new Route("GET", "/v1/log/signing-keys", "listLogSigningKeys", AUTH, ONCE, (api, x) -> api.log.signingKeys(x)),
+      new Route("POST", "/v1/log/signing-keys", "rotateLogSigningKey", AUTH, ONCE,
+          (api, x) -> api.log.rotateSigningKey(x)),
       new Route("GET", CUSTOMER + "/processing-activities-record", "getProcessingActivitiesRecord", AUTH, ONCE,
           (api, x) -> api.processorRecord.get(x)),
       // vocabulary

@@ -334,7 +334,10 @@ class ApiFlowsIT {
     JsonNode all = json(expect(api.send("GET", "/v1/customers/acme/processing-records?limit=2", dpo, null), 200));
     assertThat(all.path("items")).hasSize(2);
     long next = all.path("next").asLong();
-    assertThat(next).isEqualTo(all.path("items").get(1).path("sequence").asLong());
+    assertThat(next).isEqualTo(all.path("items").get(1).path("index").asLong() + 1);
+    JsonNode second = json(expect(api.send("GET", "/v1/customers/acme/processing-records?limit=2&from=" + next, dpo,
+        null), 200));
+    assertThat(second.path("items").get(0).path("index").asLong()).isEqualTo(next);
     JsonNode denials = json(expect(api.send("GET", "/v1/customers/acme/processing-records?effect=DENY", dpo, null), 200));
     assertThat(denials.path("items")).hasSize(3);
     JsonNode item = denials.path("items").get(0);

@@ -175,7 +175,7 @@ class HttpLayerIT {
     assertProblem(limit, 400, "INVALID_REQUEST");
     assertThat(json(limit).path("errors").get(0).path("field").asText()).isEqualTo("limit");
     assertProblem(api.send("GET", "/v1/customers?limit=0", api.adminToken(), null), 400, "INVALID_REQUEST");
-    assertProblem(api.send("GET", "/v1/customers/acme/processing-records?after=x", api.adminToken(), null), 400,
+    assertProblem(api.send("GET", "/v1/customers/acme/processing-records?from=x", api.adminToken(), null), 400,
         "INVALID_REQUEST");
     assertProblem(api.send("GET", "/v1/customers/acme/processing-records?effect=MAYBE", api.adminToken(), null), 400,
         "INVALID_REQUEST");

@@ -19,7 +19,9 @@ import dev.mandate.core.keys.FieldCipher;
 import dev.mandate.core.keys.Pseudonyms;
 import dev.mandate.core.keys.SealedValue;
 import dev.mandate.core.keys.TamperedValueException;
+import dev.mandate.core.processinglog.LogProofs;
 import dev.mandate.core.processinglog.ProcessingRecords;
+import dev.mandate.testkit.InMemoryVerifiableLog;
 import dev.mandate.core.report.Party;
 import dev.mandate.core.report.ProcessorIdentity;
 import dev.mandate.core.report.ProcessorRecords;
@@ -97,7 +99,7 @@ final class TestApi implements AutoCloseable {
         crypto, log, new VaultInput(vocabulary), clock);
     AgreementRenderer delegating = (customer, version) -> renderer.render(customer, version);
     ApiServices services = new ApiServices(apiKeys, customers, agreements, delegating, decisions, vault,
-        new ProcessingRecords(log, customers),
+        new ProcessingRecords(log, customers), new LogProofs(new InMemoryVerifiableLog(log, clock), customers),
         new ProcessorRecords(customers, agreementStore, log, PROCESSOR, clock),
         record -> "<!DOCTYPE html>\n<h1>Record of processing activities for " + record.customer() + "</h1>\n",
         idempotency, vocabulary, registry, databaseUp::get, clock);

@@ -132,7 +132,7 @@ public final class JdbcAgreementStore implements AgreementStore {
 
   @Override
   public Optional<AgreementVersion> find(CustomerId customer, int version) {
-    return Sql.transaction(dataSource, "agreement find", c -> {
+    return Sql.read(dataSource, "agreement find", c -> {
       try (PreparedStatement ps = c.prepareStatement(
           "SELECT " + COLUMNS + " FROM agreement_versions WHERE customer_id = ? AND version = ?")) {
         ps.setString(1, customer.value());
@@ -144,7 +144,7 @@ public final class JdbcAgreementStore implements AgreementStore {
 
   @Override
   public List<AgreementVersion> versions(CustomerId customer) {
-    return Sql.transaction(dataSource, "agreement versions", c -> {
+    return Sql.read(dataSource, "agreement versions", c -> {
       try (PreparedStatement ps = c.prepareStatement(
           "SELECT " + COLUMNS + " FROM agreement_versions WHERE customer_id = ? ORDER BY version")) {
         ps.setString(1, customer.value());
@@ -161,7 +161,7 @@ public final class JdbcAgreementStore implements AgreementStore {
 
   @Override
   public Optional<AgreementVersion> inForce(CustomerId customer) {
-    return Sql.transaction(dataSource, "agreement in force", c -> {
+    return Sql.read(dataSource, "agreement in force", c -> {
       try (PreparedStatement ps = c.prepareStatement(
           "SELECT " + COLUMNS + " FROM agreement_versions WHERE customer_id = ? AND state = 'ACCEPTED'")) {
         ps.setString(1, customer.value());

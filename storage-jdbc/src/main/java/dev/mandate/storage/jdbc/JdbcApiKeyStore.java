@@ -85,7 +85,7 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
 
   @Override
   public Optional<ApiKey> find(ApiKeyId id) {
-    return Sql.transaction(dataSource, "api key find", c -> {
+    return Sql.read(dataSource, "api key find", c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM api_keys WHERE id = ?")) {
         ps.setString(1, id.value());
         try (ResultSet rs = ps.executeQuery()) {
@@ -97,7 +97,7 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
 
   @Override
   public List<ApiKey> list() {
-    return Sql.transaction(dataSource, "api key list", c -> {
+    return Sql.read(dataSource, "api key list", c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM api_keys ORDER BY created_at, id");
           ResultSet rs = ps.executeQuery()) {
         List<ApiKey> keys = new ArrayList<>();

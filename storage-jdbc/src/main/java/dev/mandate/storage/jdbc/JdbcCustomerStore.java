@@ -76,7 +76,7 @@ public final class JdbcCustomerStore implements CustomerStore {
 
   @Override
   public Optional<Customer> find(CustomerId id) {
-    return Sql.transaction(dataSource, "customer find", c -> {
+    return Sql.read(dataSource, "customer find", c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM customers WHERE id = ?")) {
         ps.setString(1, id.value());
         try (ResultSet rs = ps.executeQuery()) {
@@ -99,7 +99,7 @@ public final class JdbcCustomerStore implements CustomerStore {
       sql.append(" AND id = ANY (?)");
     }
     sql.append(" ORDER BY id LIMIT ?");
-    return Sql.transaction(dataSource, "customer list", c -> {
+    return Sql.read(dataSource, "customer list", c -> {
       try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
         int i = 1;
         if (afterId != null) {

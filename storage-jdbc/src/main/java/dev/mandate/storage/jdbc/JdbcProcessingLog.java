@@ -308,7 +308,7 @@ public final class JdbcProcessingLog implements ProcessingLog, AutoCloseable {
   public List<RecordedEvent> read(CustomerId customer, long fromIndex, int limit, Effect effect) {
     String sql = "SELECT idx, entry FROM log_entries WHERE customer_id = ? AND idx >= ?"
         + (effect == null ? "" : " AND effect = ?") + " ORDER BY idx LIMIT ?";
-    return Sql.transaction(dataSource, "processing record read", c -> {
+    return Sql.read(dataSource, "processing record read", c -> {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         int i = 1;
         ps.setString(i++, customer.value());

@@ -54,8 +54,9 @@ public final class JdbcVaultStore implements VaultStore {
 
   @Override
   public Optional<VaultRecord> find(CustomerId customer, RecordId id) {
-    // One statement, so the record and its fields come from one snapshot even under a concurrent replace.
-    return Sql.transaction(dataSource, "vault record find", c -> {
+    // One statement, so the record and its fields come from one snapshot even under a concurrent replace,
+    // without an explicit transaction (which would add BEGIN/COMMIT and a round trip).
+    return Sql.read(dataSource, "vault record find", c -> {
       try (PreparedStatement ps = c.prepareStatement("""
           SELECT r.subject_index, r.subject_key_version, r.subject_ciphertext, r.data_subject_category,
                  r.created_at, r.updated_at,
@@ -132,7 +133,7 @@ public final class JdbcVaultStore implements VaultStore {
 
   @Override
   public List<RecordId> findByField(CustomerId customer, String field, byte[] blindIndex, int limit) {
-    return Sql.transaction(dataSource, "vault find by field", c -> {
+    return Sql.read(dataSource, "vault find by field", c -> {
       try (PreparedStatement ps = c.prepareStatement("""
           SELECT record_id FROM vault_fields
            WHERE customer_id = ? AND name = ? AND blind_index = ?
@@ -148,7 +149,7 @@ public final class JdbcVaultStore implements VaultStore {
 
   @Override
   public List<RecordId> findBySubject(CustomerId customer, byte[] subjectIndex, int limit) {
-    return Sql.transaction(dataSource, "vault find by subject", c -> {
+    return Sql.read(dataSource, "vault find by subject", c -> {
       try (PreparedStatement ps = c.prepareStatement("""
           SELECT id FROM vault_records WHERE customer_id = ? AND subject_index = ? ORDER BY id LIMIT ?""")) {
         ps.setString(1, customer.value());
@@ -161,7 +162,7 @@ public final class JdbcVaultStore implements VaultStore {
 
   @Override
   public List<ExpiredField> expired(Instant now, int limit) {
-    return Sql.transaction(dataSource, "vault expired fields", c -> {
+    return Sql.read(dataSource, "vault expired fields", c -> {
       try (PreparedStatement ps = c.prepareStatement("""
           SELECT f.customer_id, f.record_id, f.name, f.category, f.purpose, r.data_subject_category, f.expires_at
             FROM vault_fields f JOIN vault_records r ON r.id = f.record_id

@@ -25,7 +25,7 @@ public final class JdbcWrappedKeyStore implements WrappedKeyStore {
 
   @Override
   public List<WrappedKey> keysOf(CustomerId customer) {
-    return Sql.transaction(dataSource, "wrapped keys of customer", c -> {
+    return Sql.read(dataSource, "wrapped keys of customer", c -> {
       try (PreparedStatement ps = c.prepareStatement(
           "SELECT " + COLUMNS + " FROM wrapped_keys WHERE customer_id = ?" + ORDER)) {
         ps.setString(1, customer.value());
@@ -52,7 +52,7 @@ public final class JdbcWrappedKeyStore implements WrappedKeyStore {
 
   @Override
   public List<WrappedKey> wrappedUnder(int masterKeyVersion, int limit) {
-    return Sql.transaction(dataSource, "wrapped keys under master key", c -> {
+    return Sql.read(dataSource, "wrapped keys under master key", c -> {
       try (PreparedStatement ps = c.prepareStatement(
           "SELECT " + COLUMNS + " FROM wrapped_keys WHERE master_key_version = ?" + ORDER + " LIMIT ?")) {
         ps.setInt(1, masterKeyVersion);

@@ -2,19 +2,16 @@ package dev.mandate.storage.jdbc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mandate.core.agreement.CanonicalJson;
 import dev.mandate.core.customer.CustomerId;
 import dev.mandate.core.decision.Effect;
+import dev.mandate.core.processinglog.EventJson;
 import dev.mandate.core.processinglog.EventType;
 import dev.mandate.core.processinglog.ProcessingEvent;
 import dev.mandate.logverify.LogEntry;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A processing event as the canonical JSON that goes into a log entry, and back. Null fields are
@@ -25,30 +22,9 @@ public final class LogEvents {
 
   private LogEvents() {}
 
+  /** The canonical JSON of an event, as it goes into a log entry ({@link EventJson}). */
   public static byte[] canonical(ProcessingEvent e) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("time", e.time().toString());
-    m.put("customer", e.customer().value());
-    m.put("type", e.type().name());
-    put(m, "actor", e.actor());
-    put(m, "agreementVersion", e.agreementVersion());
-    put(m, "termsHash", e.termsHash());
-    put(m, "purpose", e.purpose());
-    put(m, "operation", e.operation());
-    m.put("dataCategories", e.dataCategories());
-    put(m, "dataSubjectCategory", e.dataSubjectCategory());
-    put(m, "subject", e.subject());
-    put(m, "recordRef", e.recordRef());
-    put(m, "effect", e.effect() == null ? null : e.effect().name());
-    m.put("reasons", e.reasons());
-    put(m, "requestId", e.requestId());
-    return CanonicalJson.write(m).getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static void put(Map<String, Object> m, String key, Object value) {
-    if (value != null) {
-      m.put(key, value);
-    }
+    return EventJson.canonical(e);
   }
 
   /** The event of a stored entry. */
