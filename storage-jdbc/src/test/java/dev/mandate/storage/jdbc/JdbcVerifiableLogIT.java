@@ -203,6 +203,10 @@ class JdbcVerifiableLogIT {
 
   // helpers ---------------------------------------------------------------------------------------
 
+  static dev.mandate.core.processinglog.ProcessingEvent event(CustomerId customer, String requestId) {
+    return decision(customer, Effect.PERMIT, requestId);
+  }
+
   static void append(JdbcProcessingLog writer, CustomerId customer, int count) throws Exception {
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<?>> done = new ArrayList<>();
