@@ -28,8 +28,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -70,6 +72,11 @@ public final class JdbcVerifiableLog implements VerifiableLog, AutoCloseable {
   private final Thread integrator;
   private volatile boolean closed;
   private final AtomicLong checkpointsSigned = new AtomicLong();
+  private static final Duration LATEST_TTL = Duration.ofMillis(200);
+
+  private record Latest(SignedCheckpoint checkpoint, long readAt) {}
+
+  private final Map<String, Latest> latest = new ConcurrentHashMap<>();
 
   public JdbcVerifiableLog(DataSource dataSource, MasterKeys master, Clock clock, Options options) {
     this.dataSource = dataSource;
@@ -164,6 +171,7 @@ public final class JdbcVerifiableLog implements VerifiableLog, AutoCloseable {
     byte[] root = Proofs.root(size, tiles.nodes(customer, size));
     Optional<SignedCheckpoint> existing = checkpoint(customer, size);
     if (existing.isPresent()) {
+      remember(existing.get(), System.nanoTime());
       return existing.get();
     }
     NoteSigner signer = keys.current();
@@ -183,7 +191,9 @@ public final class JdbcVerifiableLog implements VerifiableLog, AutoCloseable {
       }
     });
     checkpointsSigned.incrementAndGet();
-    return checkpoint(customer, size).orElseThrow();
+    SignedCheckpoint stored = checkpoint(customer, size).orElseThrow();
+    remember(stored, System.nanoTime());
+    return stored;
   }
 
   private void storeFullTiles(String customer, long size) {
@@ -239,9 +249,26 @@ public final class JdbcVerifiableLog implements VerifiableLog, AutoCloseable {
     return durableSize(customer.value());
   }
 
+  /**
+   * The latest checkpoint, from a cache at most {@link #LATEST_TTL} old: proofs are asked for
+   * against it many times a second, and a checkpoint 200 ms older is as good as the newest.
+   * Checkpoints this process signs replace the cached one at once.
+   */
   @Override
   public Optional<SignedCheckpoint> latestCheckpoint(CustomerId customer) {
-    return checkpoint(customer.value(), null);
+    long now = System.nanoTime();
+    Latest cached = latest.get(customer.value());
+    if (cached != null && now - cached.readAt() < LATEST_TTL.toNanos()) {
+      return Optional.of(cached.checkpoint());
+    }
+    Optional<SignedCheckpoint> found = checkpoint(customer.value(), null);
+    found.ifPresent(c -> remember(c, now));
+    return found;
+  }
+
+  private void remember(SignedCheckpoint c, long readAt) {
+    latest.merge(c.customer().value(), new Latest(c, readAt),
+        (old, fresh) -> fresh.checkpoint().size() >= old.checkpoint().size() ? fresh : new Latest(old.checkpoint(), readAt));
   }
 
   @Override
