@@ -419,22 +419,22 @@ jfr_summary() {
     }' | sort -t$'\t' -k1,1n -k2,2nr | awk -F'\t' '$1 != 3 || ++k <= 40 {print $3}'
 }
 
-page_count() { # after-sequence -> "vault_read_permit decision other last_sequence gaps pages"
-  local after=$1 vr=0 dec=0 oth=0 gaps=0 pages=0 page stats
+page_count() { # from-index -> "vault_read_permit decision other next_index gaps pages"
+  local from=$1 vr=0 dec=0 oth=0 gaps=0 pages=0 page stats
   while :; do
     page=$(curl -s --max-time 60 -H "Authorization: Bearer $DPO" \
-      "$U/v1/customers/$CUSTOMER/processing-records?after=$after&limit=1000")
+      "$U/v1/customers/$CUSTOMER/processing-records?from=$from&limit=1000")
     stats=$(jq -r '[([.items[] | select(.type == "VAULT_READ" and .effect == "PERMIT")] | length),
         ([.items[] | select(.type == "DECISION")] | length), (.items | length),
-        (if (.items | length) > 0 then .items[-1].sequence else -1 end),
-        (if (.items | length) > 0 then (.items[-1].sequence - .items[0].sequence + 1 - (.items | length)) else 0 end),
-        (.next // -1)] | @tsv' <<<"$page") || die "processing-records page after $after: $(head -c 300 <<<"$page")"
+        (if (.items | length) > 0 then .items[-1].index + 1 else -1 end),
+        (if (.items | length) > 0 then (.items[-1].index - .items[0].index + 1 - (.items | length)) else 0 end),
+        (.next // -1)] | @tsv' <<<"$page") || die "processing-records page from $from: $(head -c 300 <<<"$page")"
     read -r v d n last g next <<<"$stats"
     pages=$((pages + 1)); vr=$((vr + v)); dec=$((dec + d)); oth=$((oth + n - v - d)); gaps=$((gaps + g))
-    [ "$last" -ge 0 ] && after=$last
+    [ "$last" -ge 0 ] && from=$last
     [ "$next" -ge 0 ] || break
   done
-  echo "$vr $dec $oth $after $gaps $pages"
+  echo "$vr $dec $oth $from $gaps $pages"
 }
 
 # ------------------------------------------------------------------------------------------------
@@ -443,7 +443,7 @@ page_count() { # after-sequence -> "vault_read_permit decision other last_sequen
 read -r _ _ _ SEQ0 _ _ < <(page_count 0)
 [ -n "$SEQ0" ] || die "could not read the processing records with the DPO key"
 READS0=$(metric_count "$VAULT_ROUTE" '^200$')
-log "processing records before the load end at sequence $SEQ0; vault reads answered so far: $READS0"
+log "processing records before the load: entries 0 to $((SEQ0 - 1)) of the customer's log; vault reads answered so far: $READS0"
 CLIENT_READS=0          # vault reads the clients saw complete
 CLIENT_SLACK=0          # reads wrk may have left in flight when it stopped (at most one per connection)
 BAD=0
@@ -545,15 +545,15 @@ sleep 1
 SERVER_READS_200=$(metric_count "$VAULT_ROUTE" '^200$')
 SERVER_READS_OTHER=$(metric_count "$VAULT_ROUTE" '^([013-9][0-9][0-9]|2[1-9][0-9]|20[1-9])$')
 SERVER_READS=$((SERVER_READS_200 - READS0))
-log "counting processing records after sequence $SEQ0 through the API (DPO key, pages of 1000)"
+log "counting processing records from index $SEQ0 on through the API (DPO key, pages of 1000)"
 t0=$SECONDS
 read -r REC_READS REC_DECISIONS REC_OTHER SEQ1 REC_GAPS PAGES < <(page_count "$SEQ0")
 [ -n "$PAGES" ] || die "could not count the processing records with the DPO key"
 log "counted in $((SECONDS - t0)) s over $PAGES pages"
 PG_CHECK="psql not installed"
 if [ -n "$PSQL" ]; then
-  PG_READS=$(sql "select count(*) from processing_records where sequence > $SEQ0 and type = 'VAULT_READ' and effect = 'PERMIT'")
-  PG_CHECK="PostgreSQL counts $PG_READS VAULT_READ/PERMIT records after sequence $SEQ0"
+  PG_READS=$(sql "select count(*) from log_entries where customer_id = '$CUSTOMER' and idx >= $SEQ0 and type = 'VAULT_READ' and effect = 'PERMIT'")
+  PG_CHECK="PostgreSQL counts $PG_READS VAULT_READ/PERMIT log entries from index $SEQ0 on"
 fi
 
 # ------------------------------------------------------------------------------------------------
@@ -575,20 +575,7 @@ if [ "$EXPERIMENTS" = 1 ] && [ -n "$PSQL" ] && command -v pgbench >/dev/null; th
   printf "SELECT * FROM customers WHERE id = '%s';\n" "$CUSTOMER" >"$WORK/pg-auto.sql"
   pgb exp-pg-select-tx 16 "$WORK/pg-tx.sql"
   pgb exp-pg-select-auto 16 "$WORK/pg-auto.sql"
-  # The processing-log writer alone: one connection, batches of B real VAULT_READ events under the
-  # advisory lock, as JdbcProcessingLog.insertAndCommit does, into a scratch copy of the table.
-  # The event is kept as text and cast per row, so PostgreSQL parses the JSONB as it does for the
-  # real writer (whose parameters are text); the script itself holds no JSON (pgbench reads
-  # ":name" as a variable).
-  sql "CREATE TABLE bench_records (LIKE processing_records INCLUDING ALL);
-       CREATE TABLE bench_event AS SELECT event::text AS e FROM processing_records
-         WHERE type = 'VAULT_READ' ORDER BY sequence DESC LIMIT 1" >/dev/null
-  for b in 8 64 256; do
-    printf '%s\n' "BEGIN;" "SELECT pg_advisory_xact_lock(4);" \
-      "INSERT INTO bench_records (customer_id, recorded_at, type, effect, event) SELECT '$CUSTOMER', now(), 'VAULT_READ', 'PERMIT', e::jsonb FROM bench_event, generate_series(1, $b) RETURNING sequence;" \
-      "COMMIT;" >"$WORK/pg-batch-$b.sql"
-    pgb "exp-pg-batch$b" 1 "$WORK/pg-batch-$b.sql"
-  done
+  # The processing-log writer alone is measured by benchmarks/log (LogAppendLoad).
 fi
 
 FAIL=0
@@ -606,7 +593,7 @@ check() { if eval "$2"; then echo "PASS  $1"; else echo "FAIL  $1"; FAIL=1; fi; 
   if [ "$EXPERIMENTS" = 1 ]; then
     check "DECISION records = decisions answered 200 ($REC_DECISIONS = $DECISIONS_ANSWERED)" '[ "$REC_DECISIONS" -eq "$DECISIONS_ANSWERED" ]'
   fi
-  echo "      (other record types after the baseline: $REC_OTHER; sequence gaps: $REC_GAPS; last sequence $SEQ1)"
+  echo "      (other record types after the baseline: $REC_OTHER; index gaps: $REC_GAPS; next index $SEQ1)"
   echo
   echo "== results =="
   echo "machine: nproc=$NCPU, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $("$JAVA" -version 2>&1 | head -1)"
