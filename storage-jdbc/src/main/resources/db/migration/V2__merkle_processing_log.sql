@@ -84,11 +84,15 @@ CREATE TRIGGER log_checkpoints_no_truncate BEFORE TRUNCATE ON log_checkpoints
     FOR EACH STATEMENT EXECUTE FUNCTION log_append_only();
 
 -- Appends one batch atomically in one statement (one network round trip, one commit in
--- autocommit): advances every named head from its expected size, or none (SQLSTATE MD010 when
--- another process appended first; the caller reloads the heads and retries), then inserts the
--- entries. Arrays: one element per customer for the heads, one per entry for the entries.
+-- autocommit): advances every named head from its expected size and last leaf hash, or none
+-- (SQLSTATE MD010 when another process, or a batch of this one that failed, left the head
+-- elsewhere; the caller reloads the heads and retries), then inserts the entries. Comparing the
+-- hash as well as the size matters: a writer that chains a batch onto one still in flight must
+-- not land on a head of the same size that someone else wrote. Arrays: one element per
+-- customer for the heads, one per entry for the entries.
 CREATE FUNCTION log_append(
-    head_customers TEXT[], expected_sizes BIGINT[], new_sizes BIGINT[], new_last_hashes BYTEA[],
+    head_customers TEXT[], expected_sizes BIGINT[], expected_last_hashes BYTEA[], new_sizes BIGINT[],
+    new_last_hashes BYTEA[],
     entry_customers TEXT[], entry_indexes BIGINT[], entry_times TIMESTAMPTZ[], entry_types TEXT[],
     entry_effects TEXT[], entry_leaf_hashes BYTEA[], entry_bytes BYTEA[])
 RETURNS void LANGUAGE plpgsql AS $$
@@ -100,13 +104,14 @@ BEGIN
     ON CONFLICT (customer_id) DO NOTHING;
 
     WITH wanted AS (
-        SELECT * FROM unnest(head_customers, expected_sizes, new_sizes, new_last_hashes)
-            AS w(customer_id, expected_size, new_size, new_last_hash)
+        SELECT * FROM unnest(head_customers, expected_sizes, expected_last_hashes, new_sizes, new_last_hashes)
+            AS w(customer_id, expected_size, expected_last_hash, new_size, new_last_hash)
         ORDER BY customer_id
     )
     UPDATE log_heads h SET size = w.new_size, last_leaf_hash = w.new_last_hash
       FROM wanted w
-     WHERE h.customer_id = w.customer_id AND h.size = w.expected_size;
+     WHERE h.customer_id = w.customer_id AND h.size = w.expected_size
+       AND h.last_leaf_hash IS NOT DISTINCT FROM w.expected_last_hash;
     GET DIAGNOSTICS advanced = ROW_COUNT;
     IF advanced <> cardinality(head_customers) THEN
         RAISE EXCEPTION 'a log head moved; reload and retry' USING ERRCODE = 'MD010';

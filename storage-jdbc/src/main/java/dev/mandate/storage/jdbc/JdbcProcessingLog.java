@@ -17,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -25,9 +26,11 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -68,15 +71,21 @@ public final class JdbcProcessingLog implements ProcessingLog, AutoCloseable {
    * @param maxBatch most events in one transaction
    * @param queueCapacity most events waiting for the writer
    * @param enqueueTimeout how long a caller waits for room in a full queue before {@link Unavailable}
-   * @param commitTimeout how long a caller waits for its batch to commit before {@link Unavailable}
+   * @param commitTimeout how long one batch's statement may run before it fails ({@link Unavailable})
+   * @param pipelineDepth how many batches may be on their way to the database at once
    */
-  public record Options(int maxBatch, int queueCapacity, Duration enqueueTimeout, Duration commitTimeout) {
-    public static final Options DEFAULT = new Options(1024, 16384, Duration.ofSeconds(2), Duration.ofSeconds(10));
+  public record Options(int maxBatch, int queueCapacity, Duration enqueueTimeout, Duration commitTimeout,
+      int pipelineDepth) {
+    public static final Options DEFAULT = new Options(1024, 16384, Duration.ofSeconds(2), Duration.ofSeconds(10), 2);
 
     public Options {
-      if (maxBatch < 1 || queueCapacity < 1) {
-        throw new IllegalArgumentException("maxBatch and queueCapacity must be positive");
+      if (maxBatch < 1 || queueCapacity < 1 || pipelineDepth < 1) {
+        throw new IllegalArgumentException("maxBatch, queueCapacity and pipelineDepth must be positive");
       }
+    }
+
+    public Options(int maxBatch, int queueCapacity, Duration enqueueTimeout, Duration commitTimeout) {
+      this(maxBatch, queueCapacity, enqueueTimeout, commitTimeout, DEFAULT.pipelineDepth());
     }
   }
 
@@ -90,6 +99,7 @@ public final class JdbcProcessingLog implements ProcessingLog, AutoCloseable {
   private final Options options;
   private final BlockingQueue<Pending> queue;
   private final Thread writer;
+  private final ExecutorService committers;
   private final ReadWriteLock closing = new ReentrantReadWriteLock();
   private final Map<String, Head> heads = new HashMap<>(); // writer thread only
   private volatile boolean closed;
@@ -107,6 +117,8 @@ public final class JdbcProcessingLog implements ProcessingLog, AutoCloseable {
     this.dataSource = dataSource;
     this.options = options;
     this.queue = new ArrayBlockingQueue<>(options.queueCapacity());
+    this.committers = Executors.newFixedThreadPool(options.pipelineDepth(),
+        Thread.ofPlatform().name("processing-log-committer-", 0).daemon(true).factory());
     this.writer = Thread.ofPlatform().name("processing-log-writer").daemon(true).unstarted(this::writeLoop);
     this.writer.start();
   }
@@ -131,68 +143,166 @@ public final class JdbcProcessingLog implements ProcessingLog, AutoCloseable {
     } finally {
       closing.readLock().unlock();
     }
+    // No timer per append: every batch's statement has a query timeout, and every path of the
+    // writer completes every future, so this wait ends. A batch whose commit outcome is unknown
+    // (the connection broke during COMMIT) fails its callers even if it did commit: then a
+    // record exists for an action that was not taken, which errs on the safe side.
     try {
-      return pending.index().get(options.commitTimeout().toNanos(), TimeUnit.NANOSECONDS);
+      return pending.index().get();
     } catch (ExecutionException e) {
       throw new Unavailable(ErrorCode.PROCESSING_RECORD_UNAVAILABLE, UNAVAILABLE, e.getCause());
-    } catch (TimeoutException e) {
-      // The batch may still commit later: then a record exists for an action that was not taken,
-      // which errs on the safe side (never an action without a record).
-      throw new Unavailable(ErrorCode.PROCESSING_RECORD_UNAVAILABLE, UNAVAILABLE + " (timed out)", null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new Unavailable(ErrorCode.PROCESSING_RECORD_UNAVAILABLE, UNAVAILABLE + " (interrupted)", null);
     }
   }
 
+  /** A batch on its way to the database; {@code stored} completes when its commit is known. */
+  private record InFlight(Framed framed, CompletableFuture<Void> stored) {}
+
+  /**
+   * Frames batches and keeps up to {@code pipelineDepth} of them in flight, each committed by a
+   * committer thread on its own connection: while one batch waits for its commit (and fsync), the
+   * next is already framed, chained onto it, and on its way. Callers are told their index in
+   * batch order, once their own batch is committed.
+   */
   private void writeLoop() {
-    List<Pending> batch = new ArrayList<>(options.maxBatch());
+    ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
     while (true) {
+      List<Pending> batch = new ArrayList<>(options.maxBatch());
       try {
-        Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (!inFlight.isEmpty() && (inFlight.size() >= options.pipelineDepth() || inFlight.peek().stored().isDone())) {
+          settleOldest(inFlight);
+          continue;
+        }
+        Pending first = inFlight.isEmpty()
+            ? queue.poll(100, TimeUnit.MILLISECONDS)
+            : queue.poll(100, TimeUnit.MICROSECONDS);
         if (first == null) {
-          if (closed && queue.isEmpty()) {
+          if (inFlight.isEmpty() && closed && queue.isEmpty()) {
+            committers.shutdown();
             return;
           }
           continue;
         }
         batch.add(first);
         queue.drainTo(batch, options.maxBatch() - 1);
-        write(batch);
+        Framed framed = frame(batch);
+        framed.newHeads().forEach(heads::put); // the next batch chains onto this one
+        inFlight.add(new InFlight(framed, CompletableFuture.runAsync(() -> store(framed), committers)));
       } catch (InterruptedException e) {
         // close() never interrupts; keep draining so no caller is left waiting
-      } catch (RuntimeException | Error e) {
+      } catch (SQLException | RuntimeException | Error e) {
+        // the heads could not be loaded, or something unexpected: settle what is in flight first
+        settleAll(inFlight);
         heads.clear();
-        fail(batch, e);
-      } finally {
-        batch.clear();
+        fail(batch, e instanceof SQLException q ? Sql.failure("processing log append", q) : e);
       }
     }
   }
 
-  private void write(List<Pending> batch) {
-    Framed framed = null;
-    for (int attempt = 1; framed == null; attempt++) {
+  /** Waits for the oldest batch in flight and tells its callers. */
+  private void settleOldest(ArrayDeque<InFlight> inFlight) {
+    InFlight oldest = inFlight.poll();
+    SQLException failure = outcome(oldest);
+    if (failure == null) {
+      succeeded(oldest.framed());
+      return;
+    }
+    // Every later batch was framed on top of this one. Those that touch its customers fail their
+    // compare-and-set; those that do not may have committed. Keep what committed, then redo the
+    // rest one by one from what the database says.
+    heads.clear();
+    List<InFlight> later = new ArrayList<>(inFlight);
+    inFlight.clear();
+    List<Framed> again = new ArrayList<>();
+    again.add(oldest.framed());
+    List<SQLException> why = new ArrayList<>();
+    why.add(failure);
+    for (InFlight f : later) {
+      SQLException e = outcome(f);
+      if (e == null) {
+        succeeded(f.framed());
+      } else {
+        again.add(f.framed());
+        why.add(e);
+      }
+    }
+    heads.clear();
+    for (int i = 0; i < again.size(); i++) {
+      if (contention(why.get(i))) {
+        retries.incrementAndGet();
+        writeAgain(again.get(i).batch());
+      } else {
+        fail(again.get(i).batch(), Sql.failure("processing log append", why.get(i)));
+      }
+    }
+  }
+
+  private void settleAll(ArrayDeque<InFlight> inFlight) {
+    while (!inFlight.isEmpty()) {
+      settleOldest(inFlight);
+    }
+  }
+
+  /** Null if the batch committed; otherwise why not. */
+  private static SQLException outcome(InFlight f) {
+    try {
+      f.stored().join();
+      return null;
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof UncheckedSql u) {
+        return u.sql;
+      }
+      return new SQLException("the batch could not be stored: " + (cause == null ? "?" : cause.getClass().getSimpleName()),
+          "MD013");
+    }
+  }
+
+  private static boolean contention(SQLException e) {
+    return HEAD_MOVED.equals(e.getSQLState()) || DEADLOCK.equals(e.getSQLState());
+  }
+
+  /** Frames and stores one batch on this thread from fresh heads, retrying while others win the race. */
+  private void writeAgain(List<Pending> batch) {
+    for (int attempt = 1; ; attempt++) {
       try {
-        Framed candidate = frame(batch);
-        store(candidate);
-        framed = candidate;
-      } catch (SQLException e) {
+        Framed framed = frame(batch);
+        store(framed);
+        framed.newHeads().forEach(heads::put);
+        succeeded(framed);
+        return;
+      } catch (SQLException | UncheckedSql e) {
+        SQLException q = e instanceof UncheckedSql u ? u.sql : (SQLException) e;
         heads.clear(); // whatever happened, the next attempt starts from what the database says
-        boolean contention = HEAD_MOVED.equals(e.getSQLState()) || DEADLOCK.equals(e.getSQLState());
-        if (!contention || attempt >= MAX_ATTEMPTS) {
-          fail(batch, Sql.failure("processing log append", e));
+        if (!contention(q) || attempt >= MAX_ATTEMPTS) {
+          fail(batch, Sql.failure("processing log append", q));
           return;
         }
         retries.incrementAndGet();
       }
     }
-    framed.newHeads().forEach(heads::put);
+  }
+
+  private void succeeded(Framed framed) {
+    List<Pending> batch = framed.batch();
     commits.incrementAndGet();
     appended.addAndGet(batch.size());
     lastBatchSize = batch.size();
     for (int i = 0; i < batch.size(); i++) {
       batch.get(i).index().complete(framed.indexes()[i]);
+    }
+  }
+
+  /** An SQLException carried out of a committer thread. */
+  private static final class UncheckedSql extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient SQLException sql;
+
+    UncheckedSql(SQLException sql) {
+      super(null, null, false, false);
+      this.sql = sql;
     }
   }
 
@@ -247,10 +357,19 @@ public final class JdbcProcessingLog implements ProcessingLog, AutoCloseable {
     }
   }
 
-  private void store(Framed f) throws SQLException {
+  private void store(Framed f) {
+    try {
+      insert(f);
+    } catch (SQLException e) {
+      throw new UncheckedSql(e);
+    }
+  }
+
+  private void insert(Framed f) throws SQLException {
     int customers = f.oldHeads().size();
     String[] headCustomers = new String[customers];
     Long[] expected = new Long[customers];
+    byte[][] expectedLast = new byte[customers][];
     Long[] newSizes = new Long[customers];
     byte[][] newLast = new byte[customers][];
     int h = 0;
@@ -258,6 +377,7 @@ public final class JdbcProcessingLog implements ProcessingLog, AutoCloseable {
       Head now = f.newHeads().get(e.getKey());
       headCustomers[h] = e.getKey();
       expected[h] = e.getValue().size();
+      expectedLast[h] = e.getValue().lastLeafHash();
       newSizes[h] = now.size();
       newLast[h] = now.lastLeafHash();
       h++;
@@ -279,18 +399,20 @@ public final class JdbcProcessingLog implements ProcessingLog, AutoCloseable {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(true); // log_append is one statement, so it is its own transaction: one round trip
       try (PreparedStatement ps = c.prepareStatement(
-          "SELECT log_append(?, ?, ?, ?, ?, ?, ?::timestamptz[], ?, ?, ?, ?)")) {
+          "SELECT log_append(?, ?, ?, ?, ?, ?, ?, ?::timestamptz[], ?, ?, ?, ?)")) {
+        ps.setQueryTimeout((int) Math.max(1, options.commitTimeout().toSeconds()));
         ps.setArray(1, c.createArrayOf("text", headCustomers));
         ps.setArray(2, c.createArrayOf("bigint", expected));
-        ps.setArray(3, c.createArrayOf("bigint", newSizes));
-        ps.setArray(4, c.createArrayOf("bytea", newLast));
-        ps.setArray(5, c.createArrayOf("text", entryCustomers));
-        ps.setArray(6, c.createArrayOf("bigint", indexes));
-        ps.setArray(7, c.createArrayOf("text", times));
-        ps.setArray(8, c.createArrayOf("text", types));
-        ps.setArray(9, c.createArrayOf("text", effects));
-        ps.setArray(10, c.createArrayOf("bytea", f.leafHashes()));
-        ps.setArray(11, c.createArrayOf("bytea", f.entries()));
+        ps.setArray(3, c.createArrayOf("bytea", expectedLast));
+        ps.setArray(4, c.createArrayOf("bigint", newSizes));
+        ps.setArray(5, c.createArrayOf("bytea", newLast));
+        ps.setArray(6, c.createArrayOf("text", entryCustomers));
+        ps.setArray(7, c.createArrayOf("bigint", indexes));
+        ps.setArray(8, c.createArrayOf("text", times));
+        ps.setArray(9, c.createArrayOf("text", types));
+        ps.setArray(10, c.createArrayOf("text", effects));
+        ps.setArray(11, c.createArrayOf("bytea", f.leafHashes()));
+        ps.setArray(12, c.createArrayOf("bytea", f.entries()));
         ps.execute();
       }
     }

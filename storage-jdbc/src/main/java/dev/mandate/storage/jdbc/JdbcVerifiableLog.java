@@ -196,40 +196,70 @@ public final class JdbcVerifiableLog implements VerifiableLog, AutoCloseable {
     return stored;
   }
 
+  /**
+   * Stores the tiles completed up to {@code size} that are not stored yet, all in one
+   * transaction (one commit per round, not one per tile). Tile contents are deterministic, so a
+   * tile another process stored meanwhile is simply skipped.
+   */
   private void storeFullTiles(String customer, long size) {
+    List<long[]> missing = new ArrayList<>(); // {level, index}
     for (int level = 0; ; level++) {
       long complete = size >>> (LogTiles.HEIGHT * (level + 1)); // full tiles at this level
       if (complete == 0) {
-        return;
+        break;
       }
-      int lvl = level;
-      long stored = Sql.read(dataSource, "log tile count", c -> {
-        try (PreparedStatement ps = c.prepareStatement(
-            "SELECT COALESCE(max(idx) + 1, 0) FROM log_tiles WHERE customer_id = ? AND level = ?")) {
-          ps.setString(1, customer);
-          ps.setInt(2, lvl);
-          try (ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-          }
-        }
-      });
-      for (long t = stored; t < complete; t++) {
-        byte[][] base = tiles.tile(customer, level, t, LogTiles.WIDTH).levels()[0];
-        long index = t;
-        Sql.read(dataSource, "log tile insert", c -> {
-          try (PreparedStatement ps = c.prepareStatement("INSERT INTO log_tiles (customer_id, level, idx, hashes)"
-              + " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+      long stored = storedTiles.getOrDefault(new TileLevel(customer, level), -1L);
+      if (stored < 0) {
+        int lvl = level;
+        stored = Sql.read(dataSource, "log tile count", c -> {
+          try (PreparedStatement ps = c.prepareStatement(
+              "SELECT COALESCE(max(idx) + 1, 0) FROM log_tiles WHERE customer_id = ? AND level = ?")) {
             ps.setString(1, customer);
             ps.setInt(2, lvl);
-            ps.setLong(3, index);
-            ps.setBytes(4, LogTiles.join(base));
-            return ps.executeUpdate();
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              return rs.getLong(1);
+            }
           }
         });
       }
+      for (long t = stored; t < complete; t++) {
+        missing.add(new long[] {level, t});
+      }
+      storedTiles.put(new TileLevel(customer, level), Math.max(stored, complete));
+    }
+    if (missing.isEmpty()) {
+      return;
+    }
+    List<byte[]> contents = new ArrayList<>();
+    for (long[] m : missing) {
+      contents.add(LogTiles.join(tiles.tile(customer, (int) m[0], m[1], LogTiles.WIDTH).levels()[0]));
+    }
+    try {
+      Sql.transaction(dataSource, "log tile insert", c -> {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO log_tiles (customer_id, level, idx, hashes)"
+            + " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+          for (int i = 0; i < missing.size(); i++) {
+            ps.setString(1, customer);
+            ps.setInt(2, (int) missing.get(i)[0]);
+            ps.setLong(3, missing.get(i)[1]);
+            ps.setBytes(4, contents.get(i));
+            ps.addBatch();
+          }
+          ps.executeBatch();
+        }
+        return null;
+      });
+    } catch (RuntimeException e) {
+      storedTiles.keySet().removeIf(k -> k.customer().equals(customer)); // ask the database next time
+      throw e;
     }
   }
+
+  private record TileLevel(String customer, int level) {}
+
+  /** How many full tiles per customer and level are stored, as far as this process knows. */
+  private final Map<TileLevel, Long> storedTiles = new ConcurrentHashMap<>();
 
   private long durableSize(String customer) {
     return Sql.read(dataSource, "log size", c -> {
@@ -321,14 +351,32 @@ public final class JdbcVerifiableLog implements VerifiableLog, AutoCloseable {
   public InclusionProof inclusion(CustomerId customer, long index, long treeSize) {
     NodeSource nodes = tiles.nodes(customer.value(), treeSize);
     return new InclusionProof(index, treeSize, Hashes.hex(nodes.node(0, index)),
-        hex(Proofs.inclusion(index, treeSize, nodes)), Hashes.hex(Proofs.root(treeSize, nodes)));
+        hex(Proofs.inclusion(index, treeSize, nodes)), root(customer.value(), treeSize, nodes));
+  }
+
+  private record TreeRef(String customer, long size) {}
+
+  /** Roots of recent tree sizes: every proof against the latest checkpoint needs the same one. */
+  private final Map<TreeRef, String> roots = new ConcurrentHashMap<>();
+
+  private String root(String customer, long size, NodeSource nodes) {
+    TreeRef ref = new TreeRef(customer, size);
+    String root = roots.get(ref);
+    if (root == null) {
+      root = Hashes.hex(Proofs.root(size, nodes));
+      if (roots.size() > 4096) {
+        roots.clear();
+      }
+      roots.put(ref, root);
+    }
+    return root;
   }
 
   @Override
   public ConsistencyProof consistency(CustomerId customer, long fromSize, long toSize) {
     NodeSource nodes = tiles.nodes(customer.value(), toSize);
     return new ConsistencyProof(fromSize, toSize, hex(Proofs.consistency(fromSize, toSize, nodes)),
-        Hashes.hex(Proofs.root(fromSize, nodes)), Hashes.hex(Proofs.root(toSize, nodes)));
+        root(customer.value(), fromSize, nodes), root(customer.value(), toSize, nodes));
   }
 
   @Override

@@ -6,8 +6,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 /**
@@ -55,18 +56,16 @@ final class LogTiles {
   }
 
   private final DataSource dataSource;
-  private final Map<Key, TileTree> cache;
+  private final int cachedTiles;
+  /**
+   * Tile trees by (customer, level, index, width). Lock-free reads; when full, an arbitrary
+   * eighth is dropped (cheaper than LRU bookkeeping on every proof, and tiles are cheap to rebuild).
+   */
+  private final Map<Key, TileTree> cache = new ConcurrentHashMap<>();
 
   LogTiles(DataSource dataSource, int cachedTiles) {
     this.dataSource = dataSource;
-    this.cache = new LinkedHashMap<>(cachedTiles, 0.75f, true) {
-      private static final long serialVersionUID = 1L;
-
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<Key, TileTree> eldest) {
-        return size() > cachedTiles;
-      }
-    };
+    this.cachedTiles = cachedTiles;
   }
 
   /** The full subtrees of {@code customer}'s tree of {@code size} entries. */
@@ -90,20 +89,23 @@ final class LogTiles {
   /** Tile (level, index) with the first {@code width} base hashes; full when width is 256. */
   TileTree tile(String customer, int level, long index, int width) {
     Key key = new Key(customer, level, index, width);
-    synchronized (cache) {
-      TileTree cached = cache.get(key);
-      if (cached != null) {
-        return cached;
-      }
+    TileTree cached = cache.get(key);
+    if (cached != null) {
+      return cached;
     }
     byte[][] base = width == WIDTH ? storedTile(customer, level, index) : null;
     if (base == null) {
       base = level == 0 ? leafHashes(customer, index << HEIGHT, width) : tileRoots(customer, level - 1, index << HEIGHT, width);
     }
     TileTree tree = TileTree.of(base);
-    synchronized (cache) {
-      cache.put(key, tree);
+    if (cache.size() >= cachedTiles) {
+      Iterator<Key> it = cache.keySet().iterator();
+      for (int dropped = 0; dropped < Math.max(1, cachedTiles / 8) && it.hasNext(); dropped++) {
+        it.next();
+        it.remove();
+      }
     }
+    cache.put(key, tree);
     return tree;
   }
 
