@@ -29,6 +29,11 @@ public class V3__carry_processing_records_into_the_merkle_log extends BaseJavaMi
   @Override
   public void migrate(Context context) throws Exception {
     Connection c = context.getConnection();
+    try (Statement lock = c.createStatement()) {
+      // a server of the previous version still running during the upgrade must not add rows
+      // after they were copied and before the table is dropped: it waits, then fails closed
+      lock.execute("LOCK TABLE processing_records IN EXCLUSIVE MODE");
+    }
     Map<String, Head> heads = new HashMap<>();
     try (Statement read = c.createStatement();
         PreparedStatement insert = c.prepareStatement(

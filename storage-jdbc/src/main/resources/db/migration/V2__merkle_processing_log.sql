@@ -84,12 +84,13 @@ CREATE TRIGGER log_checkpoints_no_truncate BEFORE TRUNCATE ON log_checkpoints
     FOR EACH STATEMENT EXECUTE FUNCTION log_append_only();
 
 -- Appends one batch atomically in one statement (one network round trip, one commit in
--- autocommit): advances every named head from its expected size and last leaf hash, or none
--- (SQLSTATE MD010 when another process, or a batch of this one that failed, left the head
--- elsewhere; the caller reloads the heads and retries), then inserts the entries. Comparing the
--- hash as well as the size matters: a writer that chains a batch onto one still in flight must
--- not land on a head of the same size that someone else wrote. Arrays: one element per
--- customer for the heads, one per entry for the entries.
+-- autocommit): inserts the entries, then advances every named head from its expected size and
+-- last leaf hash. If a head is elsewhere (SQLSTATE MD010: another process, or a failed batch of
+-- this one, moved it) or the indexes are taken (23505), the whole statement rolls back and the
+-- caller reloads the heads and retries. Comparing the hash as well as the size matters: a writer
+-- that chains a batch onto one still in flight must not land on a head of the same size that
+-- someone else wrote. Arrays: one element per customer for the heads, one per entry for the
+-- entries.
 CREATE FUNCTION log_append(
     head_customers TEXT[], expected_sizes BIGINT[], expected_last_hashes BYTEA[], new_sizes BIGINT[],
     new_last_hashes BYTEA[],
@@ -99,6 +100,12 @@ RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
     advanced INTEGER;
 BEGIN
+    -- The entries first: two batches in flight insert disjoint indexes side by side, and only
+    -- the short head update at the end waits for the batch before it to commit.
+    INSERT INTO log_entries (customer_id, idx, recorded_at, type, effect, leaf_hash, entry)
+    SELECT * FROM unnest(entry_customers, entry_indexes, entry_times, entry_types, entry_effects,
+                         entry_leaf_hashes, entry_bytes);
+
     INSERT INTO log_heads (customer_id, size, last_leaf_hash)
     SELECT c, 0, NULL FROM unnest(head_customers) AS c
     ON CONFLICT (customer_id) DO NOTHING;
@@ -116,9 +123,5 @@ BEGIN
     IF advanced <> cardinality(head_customers) THEN
         RAISE EXCEPTION 'a log head moved; reload and retry' USING ERRCODE = 'MD010';
     END IF;
-
-    INSERT INTO log_entries (customer_id, idx, recorded_at, type, effect, leaf_hash, entry)
-    SELECT * FROM unnest(entry_customers, entry_indexes, entry_times, entry_types, entry_effects,
-                         entry_leaf_hashes, entry_bytes);
 END
 $$;

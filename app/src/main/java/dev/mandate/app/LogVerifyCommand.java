@@ -55,6 +55,10 @@ final class LogVerifyCommand implements Callable<Integer> {
       description = "A signed checkpoint you received earlier; the log must extend it.")
   Path previous;
 
+  @Option(names = "--origin", paramLabel = "ORIGIN",
+      description = "The log you mean to check, e.g. mandate.example/log/acme (the first line of its checkpoints).")
+  String origin;
+
   @Option(names = "--deep", description = "Also check that every entry is canonical JSON of this customer (slower).")
   boolean deep;
 
@@ -73,7 +77,7 @@ final class LogVerifyCommand implements Callable<Integer> {
       long started = System.nanoTime();
       BundleVerifier.Report report;
       try (InputStream in = open()) {
-        report = BundleVerifier.verify(in, new BundleVerifier.Options(trusted, previousNote, deep));
+        report = BundleVerifier.verify(in, new BundleVerifier.Options(trusted, previousNote, deep, origin));
       }
       double seconds = (System.nanoTime() - started) / 1e9;
       if (json) {
@@ -123,7 +127,8 @@ final class LogVerifyCommand implements Callable<Integer> {
       out.printf("FAILED (%s%s): %s%n", r.problem(), r.entry() == null ? "" : ", entry " + r.entry(), r.message());
     }
     if (r.customer() != null) {
-      out.printf("customer %s, entries %d to %d of a tree of %d%s%n", r.customer(), r.from(), r.to(), r.treeSize(),
+      out.printf("customer %s%s, entries %d to %d of a tree of %d%s%n", r.customer(),
+          r.origin() == null ? "" : " (log " + r.origin() + ")", r.from(), r.to(), r.treeSize(),
           r.rootHash() == null ? "" : ", signed root " + r.rootHash());
     }
     out.printf("checked in %.2f s (%,.0f entries/s)%n", seconds, seconds > 0 ? entries / seconds : 0.0);

@@ -85,9 +85,9 @@ public final class Mandate implements AutoCloseable {
 
     // Adapters (storage, crypto, documents)
     JdbcProcessingLog processingLog = new JdbcProcessingLog(dataSource);
-    // Tiles and a signed checkpoint per customer whose log grew, every 250 ms (8.2.6, PR-826-02)
+    // Tiles and a signed checkpoint per customer whose log grew, every 0.9 s (8.2.6, PR-826-02)
     JdbcVerifiableLog verifiableLog = new JdbcVerifiableLog(dataSource, settings.masterKeys(), clock,
-        new JdbcVerifiableLog.Options(settings.logOrigin(), Duration.ofMillis(250), 2048));
+        new JdbcVerifiableLog.Options(settings.logOrigin(), Duration.ofMillis(900), 2048));
     var customerStore = new JdbcCustomerStore(dataSource);
     var agreementStore = new JdbcAgreementStore(dataSource);
     var apiKeyStore = new JdbcApiKeyStore(dataSource);

@@ -32,8 +32,15 @@ public final class BundleVerifier {
    *     keys the bundle carries are used and the report says so
    * @param previousCheckpoint a signed checkpoint the verifier received earlier, or null
    * @param deep also check that every entry is canonical JSON of the right customer (slower)
+   * @param expectedOrigin the log the verifier means to check (e.g. {@code mandate.example/log/acme}),
+   *     or null to accept the origin the signed checkpoint names
    */
-  public record Options(Collection<NoteVerifier> trustedKeys, String previousCheckpoint, boolean deep) {}
+  public record Options(Collection<NoteVerifier> trustedKeys, String previousCheckpoint, boolean deep,
+      String expectedOrigin) {
+    public Options(Collection<NoteVerifier> trustedKeys, String previousCheckpoint, boolean deep) {
+      this(trustedKeys, previousCheckpoint, deep, null);
+    }
+  }
 
   /** What can be wrong; names are stable. */
   public enum Problem {
@@ -56,8 +63,8 @@ public final class BundleVerifier {
    * The outcome. {@code problem} is null when everything checked out; {@code entry} is the index
    * of the entry the problem is about, when there is one.
    */
-  public record Report(String customer, long from, long to, long treeSize, String rootHash, Problem problem,
-      Long entry, String message, List<String> warnings) {
+  public record Report(String customer, String origin, long from, long to, long treeSize, String rootHash,
+      Problem problem, Long entry, String message, List<String> warnings) {
     public boolean ok() {
       return problem == null;
     }
@@ -86,6 +93,7 @@ public final class BundleVerifier {
     private final Options options;
     private final List<String> warnings = new ArrayList<>();
     private String customer;
+    private String origin;
     private long from;
     private long to;
     private long treeSize;
@@ -107,8 +115,8 @@ public final class BundleVerifier {
     }
 
     private Report report(Problem problem, Long entry, String message) {
-      return new Report(customer, from, to, treeSize, root == null ? null : Hashes.hex(root), problem, entry,
-          message, List.copyOf(warnings));
+      return new Report(customer, origin, from, to, treeSize, root == null ? null : Hashes.hex(root), problem,
+          entry, message, List.copyOf(warnings));
     }
 
     private void check() throws IOException, Failed {
@@ -120,6 +128,17 @@ public final class BundleVerifier {
             + " at size " + checkpoint.size() + ", but the bundle says " + text(header, "origin") + " at size "
             + treeSize + ".");
       }
+      // The header is not signed; the checkpoint's origin is. Each customer's log has the origin
+      // <log origin>/<customer>, so the customer the report names must be the signed one.
+      if (!checkpoint.origin().endsWith("/" + customer)) {
+        throw new Failed(Problem.CHECKPOINT_MISMATCH, null, "The bundle says it is customer " + customer
+            + "'s log, but the checkpoint is signed for " + checkpoint.origin() + ".");
+      }
+      if (options.expectedOrigin() != null && !options.expectedOrigin().equals(checkpoint.origin())) {
+        throw new Failed(Problem.CHECKPOINT_MISMATCH, null, "The checkpoint is for " + checkpoint.origin()
+            + ", not for " + options.expectedOrigin() + ".");
+      }
+      origin = checkpoint.origin();
       root = checkpoint.rootHash();
       List<byte[]> left = hashes(header, "leftHashes");
       List<Subtree> right = CompactRange.cover(to, treeSize);
@@ -138,8 +157,9 @@ public final class BundleVerifier {
       byte[] computed = range.root();
       if (!Arrays.equals(computed, root)) {
         String which = to > from
-            ? "Every entry is well formed and chained, so the last entry (" + (to - 1) + ") or the bundle's boundary"
-                + " hashes were changed."
+            ? "Every entry is well formed and chained to the one before, so either the last entry (" + (to - 1)
+                + ") or the bundle's boundary hashes were changed, or the entries from some point on were rewritten"
+                + " and chained again."
             : "The bundle's boundary hashes were changed.";
         throw new Failed(Problem.ROOT_MISMATCH, to > from ? to - 1 : null,
             "The entries do not produce the checkpoint's root hash (" + Hashes.hex(computed) + " instead of "

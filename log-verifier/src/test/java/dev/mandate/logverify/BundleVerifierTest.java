@@ -165,6 +165,21 @@ class BundleVerifierTest {
   }
 
   @Test
+  void aBundleCannotClaimToBeAnotherCustomersLog() throws IOException {
+    List<String> lines = Log.of(10).bundle(0, 10, null, PROCESSOR);
+    lines.set(0, lines.get(0).replace("\"customer\":\"acme\"", "\"customer\":\"globex\""));
+
+    Report swapped = verify(lines, null, false);
+    Report pinned = BundleVerifier.verify(
+        new ByteArrayInputStream((String.join("\n", Log.of(10).bundle(0, 10, null, PROCESSOR)) + "\n")
+            .getBytes(StandardCharsets.UTF_8)),
+        new BundleVerifier.Options(List.of(PROCESSOR.verifier()), null, false, "log.example/log/globex"));
+
+    assertThat(swapped.problem()).isEqualTo(Problem.CHECKPOINT_MISMATCH);
+    assertThat(pinned.problem()).isEqualTo(Problem.CHECKPOINT_MISMATCH);
+  }
+
+  @Test
   void rewrittenBoundaryHashesBreakTheRoot() throws IOException {
     List<String> lines = Log.of(300).bundle(100, 200, null, PROCESSOR);
     String header = lines.get(0);

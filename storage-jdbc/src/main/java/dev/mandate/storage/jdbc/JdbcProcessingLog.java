@@ -21,8 +21,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -30,8 +32,11 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import javax.sql.DataSource;
@@ -63,7 +68,6 @@ public final class JdbcProcessingLog implements ProcessingLog, AutoCloseable {
   /** SQLSTATE raised by log_append when a head moved under us; and PostgreSQL's deadlock. */
   private static final String HEAD_MOVED = "MD010";
   private static final String DEADLOCK = "40P01";
-  private static final int MAX_ATTEMPTS = 20;
 
   /**
    * How the writer batches and how long callers wait.
@@ -143,14 +147,16 @@ public final class JdbcProcessingLog implements ProcessingLog, AutoCloseable {
     } finally {
       closing.readLock().unlock();
     }
-    // No timer per append: every batch's statement has a query timeout, and every path of the
-    // writer completes every future, so this wait ends. A batch whose commit outcome is unknown
-    // (the connection broke during COMMIT) fails its callers even if it did commit: then a
-    // record exists for an action that was not taken, which errs on the safe side.
+    // A caller never waits longer than commitTimeout, whatever happens to the database or the
+    // network. If its batch commits after all, or the connection broke during COMMIT, a record
+    // exists for an action that was not taken: that errs on the safe side (never an action
+    // without a record), and docs/design/processing-log.md says so.
     try {
-      return pending.index().get();
+      return pending.index().get(options.commitTimeout().toNanos(), TimeUnit.NANOSECONDS);
     } catch (ExecutionException e) {
       throw new Unavailable(ErrorCode.PROCESSING_RECORD_UNAVAILABLE, UNAVAILABLE, e.getCause());
+    } catch (TimeoutException e) {
+      throw new Unavailable(ErrorCode.PROCESSING_RECORD_UNAVAILABLE, UNAVAILABLE + " (timed out)", null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new Unavailable(ErrorCode.PROCESSING_RECORD_UNAVAILABLE, UNAVAILABLE + " (interrupted)", null);
@@ -177,7 +183,7 @@ public final class JdbcProcessingLog implements ProcessingLog, AutoCloseable {
         }
         Pending first = inFlight.isEmpty()
             ? queue.poll(100, TimeUnit.MILLISECONDS)
-            : queue.poll(100, TimeUnit.MICROSECONDS);
+            : queue.poll(500, TimeUnit.MICROSECONDS);
         if (first == null) {
           if (inFlight.isEmpty() && closed && queue.isEmpty()) {
             committers.shutdown();
@@ -194,7 +200,14 @@ public final class JdbcProcessingLog implements ProcessingLog, AutoCloseable {
         // close() never interrupts; keep draining so no caller is left waiting
       } catch (SQLException | RuntimeException | Error e) {
         // the heads could not be loaded, or something unexpected: settle what is in flight first
-        settleAll(inFlight);
+        try {
+          settleAll(inFlight);
+        } catch (RuntimeException | Error again) {
+          for (InFlight f : inFlight) {
+            fail(f.framed().batch(), again);
+          }
+          inFlight.clear();
+        }
         heads.clear();
         fail(batch, e instanceof SQLException q ? Sql.failure("processing log append", q) : e);
       }
@@ -260,13 +273,20 @@ public final class JdbcProcessingLog implements ProcessingLog, AutoCloseable {
     }
   }
 
+  /** Another writer got there first (or the two deadlocked): worth framing again from fresh heads. */
   private static boolean contention(SQLException e) {
-    return HEAD_MOVED.equals(e.getSQLState()) || DEADLOCK.equals(e.getSQLState());
+    return HEAD_MOVED.equals(e.getSQLState()) || DEADLOCK.equals(e.getSQLState())
+        || Sql.UNIQUE_VIOLATION.equals(e.getSQLState());
   }
 
-  /** Frames and stores one batch on this thread from fresh heads, retrying while others win the race. */
+  /**
+   * Frames and stores one batch on this thread from fresh heads, retrying while other writers win
+   * the race: for up to {@code commitTimeout}, with a short random pause so that two writers do
+   * not keep colliding in step.
+   */
   private void writeAgain(List<Pending> batch) {
-    for (int attempt = 1; ; attempt++) {
+    long deadline = System.nanoTime() + options.commitTimeout().toNanos();
+    while (true) {
       try {
         Framed framed = frame(batch);
         store(framed);
@@ -276,11 +296,12 @@ public final class JdbcProcessingLog implements ProcessingLog, AutoCloseable {
       } catch (SQLException | UncheckedSql e) {
         SQLException q = e instanceof UncheckedSql u ? u.sql : (SQLException) e;
         heads.clear(); // whatever happened, the next attempt starts from what the database says
-        if (!contention(q) || attempt >= MAX_ATTEMPTS) {
+        if (!contention(q) || System.nanoTime() > deadline) {
           fail(batch, Sql.failure("processing log append", q));
           return;
         }
         retries.incrementAndGet();
+        LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(100_000, 2_000_000));
       }
     }
   }
@@ -332,10 +353,10 @@ public final class JdbcProcessingLog implements ProcessingLog, AutoCloseable {
   }
 
   private void loadMissingHeads(List<Pending> batch) throws SQLException {
-    List<String> missing = new ArrayList<>();
+    Set<String> missing = new LinkedHashSet<>();
     for (Pending p : batch) {
       String customer = p.event().customer().value();
-      if (!heads.containsKey(customer) && !missing.contains(customer)) {
+      if (!heads.containsKey(customer)) {
         missing.add(customer);
       }
     }

@@ -52,10 +52,10 @@ public final class JdbcVerifiableLog implements VerifiableLog, AutoCloseable {
   /**
    * @param origin the log origin prefix: customer {@code c}'s checkpoints name {@code origin/c}
    * @param checkpointInterval how often the integrator signs while entries arrive (at most 1 s)
-   * @param cachedTiles how many tile trees to keep in memory (about 16 KB each)
+   * @param cachedTiles how many tile trees to keep in memory (about 25 KB each with their keys)
    */
   public record Options(String origin, Duration checkpointInterval, int cachedTiles) {
-    public static final Options DEFAULT = new Options("mandate.local/log", Duration.ofMillis(250), 2048);
+    public static final Options DEFAULT = new Options("mandate.local/log", Duration.ofMillis(900), 2048);
 
     public Options {
       if (origin.isBlank() || origin.chars().anyMatch(ch -> ch <= ' ' || ch == '+')) {
@@ -127,7 +127,12 @@ public final class JdbcVerifiableLog implements VerifiableLog, AutoCloseable {
       }
       try {
         for (String customer : behind(lock)) {
-          integrate(customer);
+          try {
+            integrate(customer);
+          } catch (RuntimeException e) {
+            // one customer's trouble must not keep the others from their checkpoints
+            LOG.warn("integrating one customer's processing log failed; it is retried next round: {}", e.toString());
+          }
         }
       } finally {
         try (PreparedStatement ps = lock.prepareStatement("SELECT pg_advisory_unlock(?)")) {

@@ -414,6 +414,11 @@ public final class EmbeddedDatabaseServer implements AutoCloseable {
         .setServerConfig("fsync", "on")
         .setServerConfig("synchronous_commit", "on")
         .setServerConfig("full_page_writes", "on")
+        // the processing log writes a lot of WAL; compressing the full-page images written after
+        // each checkpoint, and checkpointing less often, keeps each commit's fsync short
+        .setServerConfig("wal_compression", "on")
+        .setServerConfig("max_wal_size", "4GB")
+        .setServerConfig("checkpoint_timeout", "15min")
         .setServerConfig("max_connections", Integer.toString(builder.maxConnections))
         .setServerConfig("password_encryption", "scram-sha-256")
         .setServerConfig("timezone", "UTC")
