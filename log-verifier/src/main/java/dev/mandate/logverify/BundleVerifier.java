@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -175,7 +178,7 @@ public final class BundleVerifier {
       }
       JsonNode header;
       try {
-        header = JSON.readTree(Arrays.copyOf(line, lines.length()));
+        header = JSON.readTree(Arrays.copyOfRange(line, lines.offset(), lines.offset() + lines.length()));
       } catch (IOException e) {
         throw new Failed(Problem.MALFORMED_BUNDLE, null, "The bundle's first line is not a JSON header.");
       }
@@ -267,16 +270,17 @@ public final class BundleVerifier {
         long expected = from;
         byte[] line;
         while ((line = lines.next()) != null) {
+          int offset = lines.offset();
           int length = lines.length();
           if (expected >= to) {
             throw new Failed(Problem.EXTRA_ENTRIES, expected, "The bundle holds more entries than the " + (to - from)
                 + " it declares.");
           }
-          LogEntry.Link link = link(line, length, expected);
+          LogEntry.Link link = link(line, offset, length, expected);
           if (link.index() != expected) {
             misplaced(expected, link.index());
           }
-          byte[] leaf = Hashes.leafHash(line, 0, length);
+          byte[] leaf = Hashes.leafHash(line, offset, length);
           boolean linked = expected == from || Arrays.equals(link.prev(), previousLeaf);
           if (brokenAt >= 0) {
             // The link into entry brokenAt failed. If entry brokenAt's own hash changed too (its
@@ -287,7 +291,7 @@ public final class BundleVerifier {
             brokenAt = expected;
           }
           if (options.deep()) {
-            deep(line, length, expected);
+            deep(Arrays.copyOfRange(line, offset, offset + length), expected);
           }
           range.appendLeafHash(leaf);
           previousLeaf = leaf;
@@ -304,9 +308,9 @@ public final class BundleVerifier {
         }
       }
 
-      private LogEntry.Link link(byte[] line, int length, long expected) throws Failed {
+      private LogEntry.Link link(byte[] line, int offset, int length, long expected) throws Failed {
         try {
-          return LogEntry.link(line, length);
+          return LogEntry.link(line, offset, length);
         } catch (LogEntry.EntryException e) {
           throw new Failed(Problem.BAD_ENTRY, expected, "Entry " + expected + " " + e.getMessage() + ".");
         }
@@ -350,9 +354,9 @@ public final class BundleVerifier {
             + " matches the one recorded in entry " + witness + ".");
       }
 
-      private void deep(byte[] line, int length, long index) throws Failed {
+      private void deep(byte[] entry, long index) throws Failed {
         try {
-          JsonNode event = CanonicalEntries.check(Arrays.copyOf(line, length));
+          JsonNode event = CanonicalEntries.check(entry);
           if (!customer.equals(event.path("customer").asText())) {
             throw new Failed(Problem.BAD_ENTRY, index, "Entry " + index + " belongs to another customer.");
           }
@@ -396,90 +400,131 @@ public final class BundleVerifier {
     }
   }
 
-  /** Lines of a stream without copying: the returned array is reused; {@link #length()} says how much is valid. */
+  /**
+   * Lines of a stream, handed out in place: {@link #next} returns the buffer that holds the line
+   * and {@link #offset()}/{@link #length()} say where, so a line is hashed where it was read, never
+   * copied. A line never straddles a refill: the unread rest moves to the front first. Newlines
+   * are found eight bytes at a time (SWAR), which keeps scanning far below the cost of hashing.
+   */
   private static final class Lines {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
     private final InputStream in;
-    private final byte[] buffer = new byte[1 << 16];
+    private byte[] buffer = new byte[1 << 20];
     private int position;
     private int limit;
-    private byte[] line = new byte[1024];
+    private boolean eof;
+    private byte[] current;
+    private int offset;
     private int length;
     private byte[] peeked;
-    private int peekedLength;
-    private boolean eof;
 
     Lines(InputStream in) {
       this.in = in;
     }
 
+    /** The next line (without its newline), or null at the end. */
     byte[] next() throws IOException {
       if (peeked != null) {
-        line = peeked;
-        length = peekedLength;
+        current = peeked;
+        offset = 0;
+        length = peeked.length;
         peeked = null;
-        return line;
+        return current;
       }
-      return read() ? line : null;
+      return read() ? current : null;
+    }
+
+    int offset() {
+      return offset;
     }
 
     int length() {
       return length;
     }
 
+    /** A copy of the line after the current one, which {@link #next} then returns. */
     byte[] peek() throws IOException {
       if (peeked == null) {
-        byte[] saved = Arrays.copyOf(line, length);
+        byte[] savedArray = current;
+        int savedOffset = offset;
         int savedLength = length;
+        byte[] saved = Arrays.copyOfRange(savedArray, savedOffset, savedOffset + savedLength);
         if (!read()) {
-          line = saved;
-          length = savedLength;
+          current = saved;
+          offset = 0;
+          length = saved.length;
           return null;
         }
-        peeked = Arrays.copyOf(line, length);
-        peekedLength = length;
-        line = saved;
-        length = savedLength;
+        peeked = Arrays.copyOfRange(current, offset, offset + length);
+        current = saved;
+        offset = 0;
+        length = saved.length;
       }
       return peeked;
     }
 
     int peekLength() {
-      return peekedLength;
+      return peeked.length;
     }
 
     private boolean read() throws IOException {
-      length = 0;
+      int searchFrom = position;
       while (true) {
-        if (position == limit) {
-          if (eof) {
-            return length > 0;
-          }
-          limit = in.read(buffer, 0, buffer.length);
-          position = 0;
-          if (limit <= 0) {
-            limit = 0;
-            eof = true;
-            return length > 0;
-          }
-        }
-        int start = position;
-        while (position < limit && buffer[position] != '\n') {
-          position++;
-        }
-        append(start, position - start);
-        if (position < limit) {
-          position++; // the newline
+        int newline = indexOfNewline(buffer, searchFrom, limit);
+        if (newline >= 0) {
+          current = buffer;
+          offset = position;
+          length = newline - position;
+          position = newline + 1;
           return true;
+        }
+        if (eof) {
+          if (position < limit) { // a last line without a newline
+            current = buffer;
+            offset = position;
+            length = limit - position;
+            position = limit;
+            return true;
+          }
+          return false;
+        }
+        // move the partial line to the front (growing the buffer for a very long line) and read more
+        int partial = limit - position;
+        if (partial == buffer.length) {
+          buffer = Arrays.copyOf(buffer, buffer.length * 2);
+        } else if (position > 0) {
+          System.arraycopy(buffer, position, buffer, 0, partial);
+        }
+        position = 0;
+        limit = partial;
+        searchFrom = partial;
+        int n = in.read(buffer, limit, buffer.length - limit);
+        if (n <= 0) {
+          eof = true;
+        } else {
+          limit += n;
         }
       }
     }
 
-    private void append(int start, int count) {
-      if (length + count > line.length) {
-        line = Arrays.copyOf(line, Math.max(line.length * 2, length + count));
+    static int indexOfNewline(byte[] b, int from, int to) {
+      int i = from;
+      for (; i + 8 <= to; i += 8) {
+        long v = (long) LONGS.get(b, i) ^ NEWLINES;
+        long found = (v - ONES) & ~v & HIGHS; // the lowest flagged byte is exact
+        if (found != 0) {
+          return i + (Long.numberOfTrailingZeros(found) >>> 3);
+        }
       }
-      System.arraycopy(buffer, start, line, length, count);
-      length += count;
+      for (; i < to; i++) {
+        if (b[i] == '\n') {
+          return i;
+        }
+      }
+      return -1;
     }
   }
 }

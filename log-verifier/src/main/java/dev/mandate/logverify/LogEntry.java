@@ -89,35 +89,42 @@ public final class LogEntry {
 
   /** As {@link #link(byte[])} for the first {@code length} bytes of {@code buf}. */
   public static Link link(byte[] buf, int length) throws EntryException {
-    if (length < HEAD.length + INDEX.length + 2 || !startsWith(buf, HEAD) || buf[length - 1] != '}') {
+    return link(buf, 0, length);
+  }
+
+  /** As {@link #link(byte[])} for the entry in {@code buf[off, off + length)}. */
+  public static Link link(byte[] buf, int off, int length) throws EntryException {
+    if (length < HEAD.length + INDEX.length + 2 || !regionEquals(buf, off, HEAD) || buf[off + length - 1] != '}') {
       throw new EntryException("is not a log entry ({\"event\":{…},\"index\":…})");
     }
     byte[] prev = null;
-    int end = length - 1; // position of the final '}'
+    int end = off + length - 1; // position of the final '}'
     if (buf[end - 1] == '"') {
       int hexStart = end - 1 - 2 * Hashes.SIZE;
       int prevStart = hexStart - PREV.length;
-      if (prevStart < 0 || !regionEquals(buf, prevStart, PREV)) {
+      if (prevStart < off || !regionEquals(buf, prevStart, PREV)) {
         throw new EntryException("has a malformed \"prev\" member");
       }
       prev = new byte[Hashes.SIZE];
-      for (int i = 0; i < Hashes.SIZE; i++) {
-        int hi = hexValue(buf[hexStart + 2 * i]);
-        int lo = hexValue(buf[hexStart + 2 * i + 1]);
-        if (hi < 0 || lo < 0) {
-          throw new EntryException("has a \"prev\" that is not lowercase hex");
-        }
+      int bad = 0;
+      for (int i = 0, j = hexStart; i < Hashes.SIZE; i++, j += 2) {
+        int hi = HEX_VALUES[buf[j] & 0xff];
+        int lo = HEX_VALUES[buf[j + 1] & 0xff];
+        bad |= hi | lo;
         prev[i] = (byte) (hi << 4 | lo);
+      }
+      if (bad < 0) {
+        throw new EntryException("has a \"prev\" that is not lowercase hex");
       }
       end = prevStart;
     }
     int digitsStart = end;
-    while (digitsStart > 0 && buf[digitsStart - 1] >= '0' && buf[digitsStart - 1] <= '9') {
+    while (digitsStart > off && buf[digitsStart - 1] >= '0' && buf[digitsStart - 1] <= '9') {
       digitsStart--;
     }
     int digits = end - digitsStart;
     if (digits == 0 || digits > 18 || (digits > 1 && buf[digitsStart] == '0')
-        || !regionEquals(buf, digitsStart - INDEX.length, INDEX)) {
+        || digitsStart - INDEX.length < off || !regionEquals(buf, digitsStart - INDEX.length, INDEX)) {
       throw new EntryException("has a malformed \"index\" member");
     }
     long index = 0;
@@ -141,26 +148,20 @@ public final class LogEntry {
   }
 
   private static boolean regionEquals(byte[] buf, int at, byte[] expected) {
-    if (at < 0 || at + expected.length > buf.length) {
-      return false;
-    }
-    for (int i = 0; i < expected.length; i++) {
-      if (buf[at + i] != expected[i]) {
-        return false;
-      }
-    }
-    return true;
+    return at >= 0 && at + expected.length <= buf.length
+        && Arrays.equals(buf, at, at + expected.length, expected, 0, expected.length);
   }
 
-  private static int hexValue(byte b) {
-    if (b >= '0' && b <= '9') {
-      return b - '0';
+  /** The value of each lowercase hex digit, -1 for every other byte. */
+  private static final int[] HEX_VALUES = new int[256];
+
+  static {
+    Arrays.fill(HEX_VALUES, -1);
+    for (int i = 0; i < 16; i++) {
+      HEX_VALUES["0123456789abcdef".charAt(i)] = i;
     }
-    if (b >= 'a' && b <= 'f') {
-      return b - 'a' + 10;
-    }
-    return -1;
   }
+
 
   /** An entry that is not framed as this class describes. The message says what is wrong, never the content. */
   public static final class EntryException extends Exception {
