@@ -60,7 +60,8 @@ public final class CanonicalJson {
     out.append('}');
   }
 
-  private static void string(StringBuilder out, String s) {
+  /** Appends {@code s} as a JSON string with the minimal escapes of RFC 8785. */
+  public static void string(StringBuilder out, String s) {
     out.append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

@@ -1,5 +1,6 @@
 package dev.mandate.core.processinglog;
 
+import dev.mandate.core.agreement.CanonicalJson;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -78,27 +79,7 @@ public final class EventJson {
     }
   }
 
-  static void quote(StringBuilder out, String s) {
-    out.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\b' -> out.append("\\b");
-        case '\f' -> out.append("\\f");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            out.append("\\u00").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 0xf, 16));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    out.append('"');
+  private static void quote(StringBuilder out, String s) {
+    CanonicalJson.string(out, s);
   }
 }
