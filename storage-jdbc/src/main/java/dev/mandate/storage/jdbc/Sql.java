@@ -1,9 +1,14 @@
 package dev.mandate.storage.jdbc;
 
+import dev.mandate.core.failure.ErrorCode;
+import dev.mandate.core.failure.Unavailable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -108,7 +113,30 @@ final class Sql {
   }
 
   /** A failure that says what failed and why in general terms, with no value and no driver message. */
-  static IllegalStateException failure(String operation, SQLException e) {
+  /**
+   * The failure to throw for {@code e}: {@link Unavailable} (HTTP 503, "try again") when the
+   * database is unreachable, shutting down, out of resources or timed out, since nothing is wrong
+   * with the request; otherwise {@link IllegalStateException} (a bug or a broken invariant, 500).
+   * Either way the message names the operation and the SQLSTATE, never a value.
+   */
+  static RuntimeException failure(String operation, SQLException e) {
+    IllegalStateException failure = describedFailure(operation, e);
+    if (transientFailure(e)) {
+      return new Unavailable(ErrorCode.SERVICE_UNAVAILABLE,
+          "The database is not available right now; nothing was changed. Try again shortly.", failure);
+    }
+    return failure;
+  }
+
+  /** Connection lost or refused (08), too many connections or out of memory/disk (53), shutdown or cancelled (57). */
+  static boolean transientFailure(SQLException e) {
+    String state = e.getSQLState();
+    return e instanceof SQLTransientException || e instanceof SQLRecoverableException
+        || e instanceof SQLNonTransientConnectionException
+        || (state != null && (state.startsWith("08") || state.startsWith("53") || state.startsWith("57")));
+  }
+
+  private static IllegalStateException describedFailure(String operation, SQLException e) {
     StringBuilder message = new StringBuilder(operation).append(" failed");
     String state = e.getSQLState();
     message.append(" (").append(e.getClass().getSimpleName());
