@@ -272,6 +272,9 @@ public final class BundleVerifier {
         while ((line = lines.next()) != null) {
           int offset = lines.offset();
           int length = lines.length();
+          if (length == 0 && lines.peek() == null) {
+            break; // a blank last line is not an entry
+          }
           if (expected >= to) {
             throw new Failed(Problem.EXTRA_ENTRIES, expected, "The bundle holds more entries than the " + (to - from)
                 + " it declares.");
@@ -376,7 +379,7 @@ public final class BundleVerifier {
 
     private static long number(JsonNode header, String field) throws Failed {
       JsonNode v = header.get(field);
-      if (v == null || !v.canConvertToLong()) {
+      if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) {
         throw new Failed(Problem.MALFORMED_BUNDLE, null, "The bundle's header has no " + field + ".");
       }
       return v.asLong();
@@ -478,6 +481,9 @@ public final class BundleVerifier {
           current = buffer;
           offset = position;
           length = newline - position;
+          if (length > 0 && buffer[newline - 1] == '\r') {
+            length--; // a bundle saved with CRLF line ends: entries never hold a raw CR
+          }
           position = newline + 1;
           return true;
         }

@@ -180,6 +180,17 @@ class BundleVerifierTest {
   }
 
   @Test
+  void crlfLineEndsAndABlankLastLineAreFine() throws IOException {
+    List<String> lines = Log.of(12).bundle(0, 12, null, PROCESSOR);
+    byte[] crlf = (String.join("\r\n", lines) + "\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+
+    Report report = BundleVerifier.verify(new ByteArrayInputStream(crlf),
+        new BundleVerifier.Options(List.of(PROCESSOR.verifier()), null, true));
+
+    assertThat(report.ok()).as(report.message()).isTrue();
+  }
+
+  @Test
   void rewrittenBoundaryHashesBreakTheRoot() throws IOException {
     List<String> lines = Log.of(300).bundle(100, 200, null, PROCESSOR);
     String header = lines.get(0);

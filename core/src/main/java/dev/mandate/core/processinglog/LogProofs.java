@@ -63,6 +63,9 @@ public final class LogProofs {
     long signed = signedSize(actor, customer);
     long size = treeSize == null ? signed : treeSize;
     nonNegative("index", index);
+    if (size < 1) {
+      throw InvalidInput.field("treeSize", "OUT_OF_RANGE", "treeSize is 1 or more.");
+    }
     if (size > signed) {
       throw InvalidInput.field("treeSize", "NOT_SIGNED", "The latest checkpoint covers " + signed
           + " entries; ask for a tree size up to that, or sign a new checkpoint first.");
