@@ -11,6 +11,7 @@ import dev.mandate.core.decision.InForceAgreements;
 import dev.mandate.core.processinglog.LogProofs;
 import dev.mandate.core.processinglog.ProcessingRecords;
 import dev.mandate.core.report.ProcessorRecords;
+import dev.mandate.core.vault.CachingVaultStore;
 import dev.mandate.core.vault.VaultInput;
 import dev.mandate.core.vault.VaultService;
 import dev.mandate.core.vocabulary.Vocabulary;
@@ -91,7 +92,8 @@ public final class Mandate implements AutoCloseable {
     var customerStore = new JdbcCustomerStore(dataSource);
     var agreementStore = new JdbcAgreementStore(dataSource);
     var apiKeyStore = new JdbcApiKeyStore(dataSource);
-    var vaultStore = new JdbcVaultStore(dataSource);
+    // Sealed records stay cached for 1 s: a read needs no database round trip (ADR 0007)
+    var vaultStore = new CachingVaultStore(new JdbcVaultStore(dataSource), Duration.ofSeconds(1), 20_000);
     var idempotency = new JdbcIdempotencyStore(dataSource);
     // Data keys rotated by `mandate keys rotate` in another process are picked up within 5 s.
     var keyRing = new EnvelopeKeyRing(new JdbcWrappedKeyStore(dataSource), settings.masterKeys(), clock,
