@@ -1,5 +1,6 @@
 package db.migration;
 
+import dev.mandate.core.processinglog.EventJson;
 import dev.mandate.core.processinglog.ProcessingEvent;
 import dev.mandate.logverify.Hashes;
 import dev.mandate.logverify.LogEntry;
@@ -47,7 +48,7 @@ public class V3__carry_processing_records_into_the_merkle_log extends BaseJavaMi
           String customer = rs.getString(1);
           ProcessingEvent event = LogEvents.fromEventJson(rs.getString(5).getBytes(StandardCharsets.UTF_8));
           Head head = heads.getOrDefault(customer, new Head(0, null));
-          byte[] entry = LogEntry.frame(LogEvents.canonical(event), head.size(), head.last());
+          byte[] entry = LogEntry.frame(EventJson.canonical(event), head.size(), head.last());
           byte[] leaf = Hashes.leafHash(entry);
           insert.setString(1, customer);
           insert.setLong(2, head.size());

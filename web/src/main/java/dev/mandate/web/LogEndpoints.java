@@ -47,7 +47,7 @@ final class LogEndpoints {
 
   Reply entries(Exchange x) {
     long from = x.longQuery("from", 0);
-    Long to = x.query("to").isPresent() ? x.longQuery("to", 0) : null;
+    Long to = optionalLong(x, "to");
     List<StoredEntry> entries = proofs.entries(x.principal(), x.customer(), from, to);
     long end = entries.isEmpty() ? from : entries.getLast().index() + 1;
     return x.ok(new EntryPage(entries.stream().map(e -> new EntryView(e.index(), e.leafHash(), e.entry())).toList(),
@@ -56,24 +56,24 @@ final class LogEndpoints {
 
   Reply inclusion(Exchange x) {
     long index = longPath(x, "index");
-    Long treeSize = x.query("treeSize").isPresent() ? x.longQuery("treeSize", 0) : null;
+    Long treeSize = optionalLong(x, "treeSize");
     InclusionProof p = proofs.inclusion(x.principal(), x.customer(), index, treeSize);
     return x.ok(p);
   }
 
   Reply consistency(Exchange x) {
     long from = x.longQuery("from", 0);
-    Long to = x.query("to").isPresent() ? x.longQuery("to", 0) : null;
+    Long to = optionalLong(x, "to");
     ConsistencyProof p = proofs.consistency(x.principal(), x.customer(), from, to);
     return x.ok(p);
   }
 
   Reply bundle(Exchange x) {
-    Long from = x.query("from").isPresent() ? x.longQuery("from", 0) : null;
-    Long to = x.query("to").isPresent() ? x.longQuery("to", 0) : null;
+    Long from = optionalLong(x, "from");
+    Long to = optionalLong(x, "to");
     Instant start = time(x, "start");
     Instant end = time(x, "end");
-    Long since = x.query("since").isPresent() ? x.longQuery("since", 0) : null;
+    Long since = optionalLong(x, "since");
     proofs.checkBundle(x.principal(), x.customer(), from, to, start, end, since);
     return Reply.streamed(200, NDJSON, out -> proofs.bundle(x.principal(), x.customer(), from, to, start, end, since, out))
         .withHeader("Content-Disposition", "attachment; filename=\"log-bundle-" + x.customer().value() + ".ndjson\"");
@@ -101,6 +101,11 @@ final class LogEndpoints {
       }
     }
     throw HttpProblem.badParameter("format", "INVALID_VALUE", "format is " + String.join(" or ", allowed) + ".");
+  }
+
+  /** An integer query parameter, or null when it is not given. */
+  private static Long optionalLong(Exchange x, String name) {
+    return x.query(name).isPresent() ? x.longQuery(name, 0) : null;
   }
 
   private static long longPath(Exchange x, String name) {

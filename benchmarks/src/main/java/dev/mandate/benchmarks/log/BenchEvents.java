@@ -4,7 +4,7 @@ import dev.mandate.core.customer.CustomerId;
 import dev.mandate.core.decision.Effect;
 import dev.mandate.core.processinglog.ProcessingEvent;
 import dev.mandate.logverify.LogEntry;
-import dev.mandate.storage.jdbc.LogEvents;
+import dev.mandate.core.processinglog.EventJson;
 import dev.mandate.testkit.contract.Fixtures;
 import java.time.Instant;
 import java.util.Base64;
@@ -50,9 +50,9 @@ final class BenchEvents {
         e.effect(), e.reasons(), e.requestId());
   }
 
-  /** The canonical event JSON the writer frames ({@link LogEvents#canonical}). */
+  /** The canonical event JSON the writer frames ({@link EventJson#canonical}). */
   static byte[] json(CustomerId customer, long seq, Instant time) {
-    return LogEvents.canonical(decision(customer, seq, time));
+    return EventJson.canonical(decision(customer, seq, time));
   }
 
   /** A framed entry as stored (index {@code index}, chained to {@code prevLeafHash}). */

@@ -78,7 +78,7 @@ import javax.sql.DataSource;
  *
  * <p>The events are {@link BenchEvents} decisions, 256 varied ones per customer prepared up front;
  * each append sends one of them with the current time, so the generator itself costs little CPU
- * (it shares the machine with the writer and PostgreSQL). {@code LogEvents.canonical} runs inside
+ * (it shares the machine with the writer and PostgreSQL). {@code EventJson.canonical} runs inside
  * {@link JdbcProcessingLog#append}, in the appending thread, as in production.
  *
  * <p>CPU is split between this JVM (and its writer thread), PostgreSQL and everything else, from

@@ -33,7 +33,7 @@ import java.util.Set;
  * written to a file, then {@link BundleVerifier#verify} checks it on one thread, without and with
  * the deep (canonical JSON) check. Issue target: 2,000,000 entries/s per core.
  *
- * <p>The entries are realistic: the canonical JSON ({@code LogEvents.canonical}) of decision events
+ * <p>The entries are realistic: the canonical JSON ({@code EventJson.canonical}) of decision events
  * like {@link Fixtures#decision} with varying time, request id, subject pseudonym, record id and
  * effect, framed with {@code LogEntry.frame} and chained, about 580 bytes each. The bundle covers
  * the whole log ([0, N) of a tree of N), so it needs no boundary hashes: the writer only needs the

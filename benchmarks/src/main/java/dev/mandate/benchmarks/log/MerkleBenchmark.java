@@ -12,7 +12,7 @@ import dev.mandate.logverify.NodeSource;
 import dev.mandate.logverify.ProofException;
 import dev.mandate.logverify.ProofVerifier;
 import dev.mandate.logverify.Proofs;
-import dev.mandate.storage.jdbc.LogEvents;
+import dev.mandate.core.processinglog.EventJson;
 import dev.mandate.testkit.contract.Fixtures;
 import java.io.IOException;
 import java.security.MessageDigest;
@@ -49,7 +49,7 @@ import org.openjdk.jmh.annotations.State;
  *       precomputed proofs;
  *   <li>entry handling: {@link LogEntry#link} (read index and prev from the end of an entry, as
  *       the verifier does for every entry) against parsing the whole entry with Jackson; {@link
- *       LogEvents#canonical} and {@link LogEntry#frame} (the caller's and writer's CPU per append);
+ *       EventJson#canonical} and {@link LogEntry#frame} (the caller's and writer's CPU per append);
  *       {@link CanonicalEntries#check} (the deep verifier's CPU per entry).
  * </ul>
  *
@@ -80,7 +80,7 @@ public class MerkleBenchmark {
       for (int i = 0; i < INPUTS; i++) {
         long index = 41_000_000L + i; // a long log: 8-digit indexes, every entry has a prev
         events[i] = BenchEvents.decision(CUSTOMER, index, Fixtures.T0.plusMillis(i));
-        eventJson[i] = LogEvents.canonical(events[i]);
+        eventJson[i] = EventJson.canonical(events[i]);
         prev = prev == null ? Hashes.leafHash(new byte[] {1}) : prev;
         prevHashes[i] = prev;
         entries[i] = LogEntry.frame(eventJson[i], index, prev);
@@ -288,7 +288,7 @@ public class MerkleBenchmark {
 
   @Benchmark
   public byte[] canonicalEvent(Entries e) {
-    return LogEvents.canonical(e.events[e.next()]);
+    return EventJson.canonical(e.events[e.next()]);
   }
 
   @Benchmark

@@ -5,6 +5,7 @@ import dev.mandate.core.decision.Effect;
 import dev.mandate.core.failure.ErrorCode;
 import dev.mandate.core.failure.Unavailable;
 import dev.mandate.core.processinglog.ActivityCount;
+import dev.mandate.core.processinglog.EventJson;
 import dev.mandate.core.processinglog.EventType;
 import dev.mandate.core.processinglog.ProcessingEvent;
 import dev.mandate.core.processinglog.ProcessingLog;
@@ -132,7 +133,7 @@ public final class JdbcProcessingLog implements ProcessingLog, AutoCloseable {
     if (event.time() == null || event.customer() == null || event.type() == null) {
       throw new IllegalArgumentException("a processing event needs a time, a customer and a type");
     }
-    Pending pending = new Pending(event, LogEvents.canonical(event), new CompletableFuture<>());
+    Pending pending = new Pending(event, EventJson.canonical(event), new CompletableFuture<>());
     closing.readLock().lock();
     try {
       if (closed) {
@@ -482,14 +483,7 @@ public final class JdbcProcessingLog implements ProcessingLog, AutoCloseable {
               CASE WHEN jsonb_array_length(e->'dataCategories') = 0 THEN '[null]'::jsonb
                    ELSE e->'dataCategories' END) AS category ON true
          GROUP BY 1, 2, 3, 4, 5""";
-    long size = Sql.read(dataSource, "log size", c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT size FROM log_heads WHERE customer_id = ?")) {
-        ps.setString(1, customer.value());
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? rs.getLong(1) : 0L;
-        }
-      }
-    });
+    long size = LogTimes.size(dataSource, customer.value());
     long first = LogTimes.firstIndexAtOrAfter(dataSource, customer.value(), size, from);
     long end = LogTimes.firstIndexAtOrAfter(dataSource, customer.value(), size, to);
     return Sql.read(dataSource, "processing activity count", c -> {

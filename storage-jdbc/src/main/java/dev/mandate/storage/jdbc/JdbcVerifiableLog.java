@@ -267,15 +267,9 @@ public final class JdbcVerifiableLog implements VerifiableLog, AutoCloseable {
   private final Map<TileLevel, Long> storedTiles = new ConcurrentHashMap<>();
 
   private long durableSize(String customer) {
-    return Sql.read(dataSource, "log size", c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT size FROM log_heads WHERE customer_id = ?")) {
-        ps.setString(1, customer);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? rs.getLong(1) : 0L;
-        }
-      }
-    });
+    return LogTimes.size(dataSource, customer);
   }
+
 
   // The port ------------------------------------------------------------------------------------
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mandate.core.customer.CustomerId;
 import dev.mandate.core.decision.Effect;
-import dev.mandate.core.processinglog.EventJson;
 import dev.mandate.core.processinglog.EventType;
 import dev.mandate.core.processinglog.ProcessingEvent;
 import dev.mandate.logverify.LogEntry;
@@ -14,18 +13,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A processing event as the canonical JSON that goes into a log entry, and back. Null fields are
- * left out; lists are always written. The event holds no PII (see {@link ProcessingEvent}).
+ * A processing event read back from a log entry (the entry's JSON is written by {@link
+ * dev.mandate.core.processinglog.EventJson}). The event holds no PII (see {@link ProcessingEvent}).
  */
 public final class LogEvents {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private LogEvents() {}
-
-  /** The canonical JSON of an event, as it goes into a log entry ({@link EventJson}). */
-  public static byte[] canonical(ProcessingEvent e) {
-    return EventJson.canonical(e);
-  }
 
   /** The event of a stored entry. */
   static ProcessingEvent fromEntry(byte[] entry) {

@@ -2,7 +2,6 @@ package dev.mandate.storage.jdbc;
 
 import dev.mandate.logverify.Hashes;
 import dev.mandate.logverify.NodeSource;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -132,31 +131,29 @@ final class LogTiles {
     });
   }
 
-  byte[][] leafHashes(String customer, long from, int count) {
-    return Sql.read(dataSource, "log leaf hash read", c -> leafHashes(c, customer, from, count));
-  }
-
-  static byte[][] leafHashes(Connection c, String customer, long from, int count) throws SQLException {
-    byte[][] hashes = new byte[count][];
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT idx, leaf_hash FROM log_entries WHERE customer_id = ? AND idx >= ? AND idx < ? ORDER BY idx")) {
-      ps.setString(1, customer);
-      ps.setLong(2, from);
-      ps.setLong(3, from + count);
-      try (ResultSet rs = ps.executeQuery()) {
-        int i = 0;
-        while (rs.next()) {
-          if (rs.getLong(1) != from + i) {
-            throw new SQLException("log entries are not contiguous", "MD011");
+  private byte[][] leafHashes(String customer, long from, int count) {
+    return Sql.read(dataSource, "log leaf hash read", c -> {
+      byte[][] hashes = new byte[count][];
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT idx, leaf_hash FROM log_entries WHERE customer_id = ? AND idx >= ? AND idx < ? ORDER BY idx")) {
+        ps.setString(1, customer);
+        ps.setLong(2, from);
+        ps.setLong(3, from + count);
+        try (ResultSet rs = ps.executeQuery()) {
+          int i = 0;
+          while (rs.next()) {
+            if (rs.getLong(1) != from + i) {
+              throw new SQLException("log entries are not contiguous", "MD011");
+            }
+            hashes[i++] = rs.getBytes(2);
           }
-          hashes[i++] = rs.getBytes(2);
-        }
-        if (i != count) {
-          throw new SQLException("log entries are missing", "MD011");
+          if (i != count) {
+            throw new SQLException("log entries are missing", "MD011");
+          }
         }
       }
-    }
-    return hashes;
+      return hashes;
+    });
   }
 
   static byte[][] split(byte[] joined) {

@@ -6,7 +6,7 @@ import java.time.Instant;
 import javax.sql.DataSource;
 
 /**
- * Finds entries by time without an index on time. Each customer's entries are appended in the
+ * Where a customer's log ends, and finding entries by time without an index on time. Each customer's entries are appended in the
  * order they were made durable, which is their time order up to the clock skew between
  * processes and the few milliseconds an event waits for its batch; so a binary search over the
  * index, one primary-key lookup per step, finds the first entry at or after a time. Near the
@@ -15,6 +15,18 @@ import javax.sql.DataSource;
  */
 final class LogTimes {
   private LogTimes() {}
+
+  /** How many entries the customer's log holds (its head), 0 if it has none. */
+  static long size(DataSource dataSource, String customer) {
+    return Sql.read(dataSource, "log size", c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT size FROM log_heads WHERE customer_id = ?")) {
+        ps.setString(1, customer);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? rs.getLong(1) : 0L;
+        }
+      }
+    });
+  }
 
   /** The first index in [0, size) whose time is at or after {@code time}, or {@code size}. */
   static long firstIndexAtOrAfter(DataSource dataSource, String customer, long size, Instant time) {

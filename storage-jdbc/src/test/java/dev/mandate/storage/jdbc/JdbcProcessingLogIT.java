@@ -14,11 +14,9 @@ import dev.mandate.core.processinglog.RecordedEvent;
 import dev.mandate.storage.jdbc.database.PostgresDatabase;
 import dev.mandate.storage.jdbc.testing.TestDatabases;
 import dev.mandate.testkit.contract.ProcessingLogContract;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +29,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -302,13 +299,12 @@ class JdbcProcessingLogIT extends ProcessingLogContract {
   }
 
   /** A data source whose connections are handed out only once {@link #open} is counted down. */
-  private static final class Gate implements DataSource {
+  private static final class Gate extends DelegatingDataSource {
     final CountDownLatch entered = new CountDownLatch(1);
     final CountDownLatch open = new CountDownLatch(1);
-    private final DataSource delegate;
 
     Gate(DataSource delegate) {
-      this.delegate = delegate;
+      super(delegate);
     }
 
     @Override
@@ -320,43 +316,7 @@ class JdbcProcessingLogIT extends ProcessingLogContract {
         Thread.currentThread().interrupt();
         throw new SQLException("interrupted");
       }
-      return delegate.getConnection();
-    }
-
-    @Override
-    public Connection getConnection(String user, String password) throws SQLException {
-      throw new SQLFeatureNotSupportedException();
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-      return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {}
-
-    @Override
-    public void setLoginTimeout(int seconds) {}
-
-    @Override
-    public int getLoginTimeout() {
-      return 0;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-      throw new SQLFeatureNotSupportedException();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-      throw new SQLException("not a wrapper");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-      return false;
+      return super.getConnection();
     }
   }
 }

@@ -8,13 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mandate.storage.jdbc.database.PostgresDatabase;
 import dev.mandate.storage.jdbc.testing.TestDatabases;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -133,7 +130,7 @@ class SqlIT {
 
   @Test
   void readSwitchesOnAutocommitWhenAConnectionArrivesWithoutIt() {
-    DataSource withoutAutocommit = new Delegating(database.dataSource()) {
+    DataSource withoutAutocommit = new DelegatingDataSource(database.dataSource()) {
       @Override
       public Connection getConnection() throws SQLException {
         Connection c = super.getConnection();
@@ -167,55 +164,5 @@ class SqlIT {
 
   private static TransactionState state(Connection c) throws SQLException {
     return c.unwrap(BaseConnection.class).getTransactionState();
-  }
-
-  /** A data source that hands out the wrapped one's connections. */
-  private static class Delegating implements DataSource {
-    private final DataSource delegate;
-
-    Delegating(DataSource delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public Connection getConnection() throws SQLException {
-      return delegate.getConnection();
-    }
-
-    @Override
-    public Connection getConnection(String user, String password) throws SQLException {
-      throw new SQLFeatureNotSupportedException();
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-      return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {}
-
-    @Override
-    public void setLoginTimeout(int seconds) {}
-
-    @Override
-    public int getLoginTimeout() {
-      return 0;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-      throw new SQLFeatureNotSupportedException();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-      throw new SQLException("not a wrapper");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) {
-      return false;
-    }
   }
 }
