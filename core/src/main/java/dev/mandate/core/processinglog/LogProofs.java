@@ -60,7 +60,7 @@ public final class LogProofs {
   }
 
   public InclusionProof inclusion(Principal actor, CustomerId customer, long index, Long treeSize) {
-    long signed = signedSize(actor, customer);
+    long signed = signedSize(actor, customer, treeSize);
     long size = treeSize == null ? signed : treeSize;
     nonNegative("index", index);
     if (size < 1) {
@@ -77,7 +77,7 @@ public final class LogProofs {
   }
 
   public ConsistencyProof consistency(Principal actor, CustomerId customer, long fromSize, Long toSize) {
-    long signed = signedSize(actor, customer);
+    long signed = signedSize(actor, customer, toSize == null ? fromSize : Math.max(fromSize, toSize));
     long to = toSize == null ? signed : toSize;
     nonNegative("from", fromSize);
     if (to > signed) {
@@ -97,7 +97,7 @@ public final class LogProofs {
   public void bundle(Principal actor, CustomerId customer, Long from, Long to, Instant start, Instant end,
       Long since, OutputStream out) throws IOException {
     checkBundle(actor, customer, from, to, start, end, since);
-    long signed = log.latestCheckpoint(customer).map(SignedCheckpoint::size).orElse(0L);
+    long signed = log.latestCheckpoint(customer, covering(to, since)).map(SignedCheckpoint::size).orElse(0L);
     Range r = range(customer, from, to, start, end, signed);
     log.writeBundle(customer, r.from(), r.to(), since, out);
   }
@@ -105,7 +105,7 @@ public final class LogProofs {
   /** Every check {@link #bundle} makes before it writes a byte, so a web layer can fail before streaming. */
   public void checkBundle(Principal actor, CustomerId customer, Long from, Long to, Instant start, Instant end,
       Long since) {
-    long signed = signedSize(actor, customer);
+    long signed = signedSize(actor, customer, covering(to, since));
     if ((from != null || to != null) && (start != null || end != null)) {
       throw InvalidInput.field("from", "CONFLICT", "Give either from/to (entry indexes) or start/end (times), not both.");
     }
@@ -152,8 +152,14 @@ public final class LogProofs {
     return log.rotateSigningKey();
   }
 
-  private long signedSize(Principal actor, CustomerId customer) {
-    return latestCheckpoint(actor, customer).size();
+  /** The size of the latest signed checkpoint, looked up afresh if it covers less than {@code asked}. */
+  private long signedSize(Principal actor, CustomerId customer, Long asked) {
+    allow(actor, customer);
+    return log.latestCheckpoint(customer, asked == null ? 0 : asked).orElseGet(() -> log.checkpointNow(customer)).size();
+  }
+
+  private static long covering(Long to, Long since) {
+    return Math.max(to == null ? 0 : to, since == null ? 0 : since);
   }
 
   private void allow(Principal actor, CustomerId customer) {

@@ -19,6 +19,15 @@ public interface VerifiableLog {
 
   Optional<SignedCheckpoint> latestCheckpoint(CustomerId customer);
 
+  /**
+   * The latest checkpoint, looked up again if the one at hand covers fewer than {@code covering}
+   * entries: a client may hold a checkpoint another process signed a moment ago. Implementations
+   * that cache {@link #latestCheckpoint(CustomerId)} override this.
+   */
+  default Optional<SignedCheckpoint> latestCheckpoint(CustomerId customer, long covering) {
+    return latestCheckpoint(customer);
+  }
+
   /** Integrates what is durable and signs a checkpoint over it now; returns the latest one. */
   SignedCheckpoint checkpointNow(CustomerId customer);
 

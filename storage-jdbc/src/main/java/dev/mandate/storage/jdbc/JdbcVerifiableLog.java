@@ -295,6 +295,17 @@ public final class JdbcVerifiableLog implements VerifiableLog, AutoCloseable {
     return found;
   }
 
+  @Override
+  public Optional<SignedCheckpoint> latestCheckpoint(CustomerId customer, long covering) {
+    Optional<SignedCheckpoint> cached = latestCheckpoint(customer);
+    if (cached.isPresent() && cached.get().size() >= covering) {
+      return cached;
+    }
+    Optional<SignedCheckpoint> found = checkpoint(customer.value(), null); // perhaps signed by another process
+    found.ifPresent(c -> remember(c, System.nanoTime()));
+    return found;
+  }
+
   private void remember(SignedCheckpoint c, long readAt) {
     latest.merge(c.customer().value(), new Latest(c, readAt),
         (old, fresh) -> fresh.checkpoint().size() >= old.checkpoint().size() ? fresh : new Latest(old.checkpoint(), readAt));
@@ -385,7 +396,7 @@ public final class JdbcVerifiableLog implements VerifiableLog, AutoCloseable {
 
   @Override
   public void writeBundle(CustomerId customer, long from, long to, Long since, OutputStream out) throws IOException {
-    SignedCheckpoint checkpoint = latestCheckpoint(customer).orElseThrow();
+    SignedCheckpoint checkpoint = latestCheckpoint(customer, Math.max(to, since == null ? 0 : since)).orElseThrow();
     NodeSource nodes = tiles.nodes(customer.value(), checkpoint.size());
     BundleWriter.Header header = new BundleWriter.Header(customer.value(), checkpoint.origin(), from, to,
         checkpoint.size(), checkpoint.note(), since, keys.all().stream().map(SigningKey::vkey).toList());

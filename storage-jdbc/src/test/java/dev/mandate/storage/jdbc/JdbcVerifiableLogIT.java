@@ -41,6 +41,7 @@ class JdbcVerifiableLogIT {
   static final CustomerId ACME = new CustomerId("acme");
   static final CustomerId GLOBEX = new CustomerId("globex");
 
+  final TestMasterKeys masterKeys = new TestMasterKeys();
   PostgresDatabase database;
   JdbcProcessingLog writer;
   JdbcVerifiableLog log;
@@ -49,7 +50,7 @@ class JdbcVerifiableLogIT {
   void open() {
     database = TestDatabases.fresh();
     writer = new JdbcProcessingLog(database.dataSource());
-    log = new JdbcVerifiableLog(database.dataSource(), new TestMasterKeys(), Clock.systemUTC(),
+    log = new JdbcVerifiableLog(database.dataSource(), masterKeys, Clock.systemUTC(),
         JdbcVerifiableLog.Options.DEFAULT);
   }
 
@@ -164,6 +165,23 @@ class JdbcVerifiableLogIT {
     assertThat(verify(bundle(0, 20, 10L), before.note()).ok()).isTrue();
     assertThat(count("SELECT count(*) FROM log_signing_keys WHERE wrapped_seed IS NULL OR length(wrapped_seed) < 40"))
         .as("seeds are stored wrapped").isZero();
+  }
+
+  /** A client holding a checkpoint that another process signed a moment ago gets proofs against it here too. */
+  @Test
+  void aCheckpointSignedByAnotherProcessIsFoundAtOnceWhenAskedFor() throws Exception {
+    append(writer, ACME, 10);
+    assertThat(log.checkpointNow(ACME).size()).isEqualTo(10); // cached here now
+    try (JdbcVerifiableLog other = new JdbcVerifiableLog(database.dataSource(), masterKeys,
+        Clock.systemUTC(), JdbcVerifiableLog.Options.DEFAULT)) {
+      append(writer, ACME, 5);
+      SignedCheckpoint newer = other.checkpointNow(ACME);
+
+      assertThat(log.latestCheckpoint(ACME, newer.size())).contains(newer);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      log.writeBundle(ACME, 0, newer.size(), 10L, out);
+      assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"treeSize\":15");
+    }
   }
 
   /**
