@@ -4,10 +4,15 @@ import dev.mandate.core.access.ApiKeyService;
 import dev.mandate.core.access.IssuedKey;
 import dev.mandate.core.agreement.AgreementService;
 import dev.mandate.core.agreement.TermsValidator;
+import dev.mandate.core.consent.ConsentLedger;
+import dev.mandate.core.consent.DataSubjectConsent;
+import dev.mandate.core.consent.SubjectLinks;
+import dev.mandate.core.consent.TcfPurposeMap;
 import dev.mandate.core.customer.CustomerService;
 import dev.mandate.core.decision.DecisionPoint;
 import dev.mandate.core.decision.DecisionService;
 import dev.mandate.core.decision.InForceAgreements;
+import dev.mandate.core.marketing.MarketingAudiences;
 import dev.mandate.core.processinglog.LogProofs;
 import dev.mandate.core.processinglog.ProcessingRecords;
 import dev.mandate.core.report.ProcessorRecords;
@@ -20,6 +25,8 @@ import dev.mandate.documents.MustacheAgreementRenderer;
 import dev.mandate.documents.MustacheProcessorRecordRenderer;
 import dev.mandate.storage.jdbc.JdbcAgreementStore;
 import dev.mandate.storage.jdbc.JdbcApiKeyStore;
+import dev.mandate.storage.jdbc.JdbcAudienceStore;
+import dev.mandate.storage.jdbc.JdbcConsentEventStore;
 import dev.mandate.storage.jdbc.JdbcCustomerStore;
 import dev.mandate.storage.jdbc.JdbcIdempotencyStore;
 import dev.mandate.storage.jdbc.JdbcProcessingLog;
@@ -27,6 +34,7 @@ import dev.mandate.storage.jdbc.JdbcVerifiableLog;
 import dev.mandate.storage.jdbc.JdbcVaultStore;
 import dev.mandate.storage.jdbc.JdbcWrappedKeyStore;
 import dev.mandate.storage.jdbc.database.PostgresDatabase;
+import dev.mandate.tcf.IabTcStrings;
 import dev.mandate.web.ApiServer;
 import dev.mandate.web.ApiServices;
 import io.micrometer.core.instrument.Gauge;
@@ -35,6 +43,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -110,18 +119,30 @@ public final class Mandate implements AutoCloseable {
     CustomerService customers = new CustomerService(customerStore, processingLog, clock);
     AgreementService agreements = new AgreementService(agreementStore, customers, new TermsValidator(vocabulary),
         inForce, processingLog, clock);
+    // Consent ledger and the marketing gate (8.2.3): TC strings decoded by the IAB's own decoder
+    Integer vendorId = settings.consent().tcfVendorId();
+    if (vendorId != null && (vendorId < 1 || vendorId > 65_535)) {
+      throw new IllegalArgumentException("--tcf-vendor-id must be a Global Vendor List id from 1 to 65535, not " + vendorId);
+    }
+    ConsentLedger consent = new ConsentLedger(new JdbcConsentEventStore(dataSource), customers, keyRing, keyRing,
+        processingLog, decisionPoint.gates(), new IabTcStrings(), TcfPurposeMap.standard(),
+        vendorId == null ? OptionalInt.empty() : OptionalInt.of(vendorId), clock);
+    DataSubjectConsent subjectConsent = new DataSubjectConsent(consent, new SubjectLinks(keyRing), vocabulary);
     DecisionService decisions = new DecisionService(decisionPoint, inForce, customers, keyRing, processingLog,
-        vocabulary, clock);
+        vocabulary, consent, clock);
     VaultService vault = new VaultService(vaultStore, decisions, inForce, customers, keyRing, keyRing, keyRing,
         processingLog, new VaultInput(vocabulary), clock);
+    MarketingAudiences audiences = new MarketingAudiences(new JdbcAudienceStore(dataSource), vault, decisionPoint,
+        inForce, customers, processingLog, vocabulary, clock);
     ProcessingRecords records = new ProcessingRecords(processingLog, customers);
     LogProofs logProofs = new LogProofs(verifiableLog, customers);
     ProcessorRecords processorRecords = new ProcessorRecords(customers, agreementStore, processingLog,
         settings.processor(), clock);
 
     // HTTP
-    ApiServer server = new ApiServer(new ApiServices(apiKeys, customers, agreements, renderer, decisions, vault, records,
-        logProofs, processorRecords, recordRenderer, idempotency, vocabulary, metrics, () -> databaseUp(dataSource), clock),
+    ApiServer server = new ApiServer(new ApiServices(apiKeys, customers, agreements, renderer, decisions, vault, consent,
+        subjectConsent, audiences, records, logProofs, processorRecords, recordRenderer, idempotency, vocabulary, metrics,
+        () -> databaseUp(dataSource), settings.consent().publicUrl(), clock),
         settings.host(), settings.httpPort());
     server.start();
     verifiableLog.start();

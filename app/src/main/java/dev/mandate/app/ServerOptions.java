@@ -20,4 +20,19 @@ final class ServerOptions {
       description = "Origin of the processing logs' checkpoints; customer c's log is ORIGIN/c, and the"
           + " signing key is named after its host part (default: ${DEFAULT-VALUE}).")
   String logOrigin;
+
+  @Option(names = "--public-url", paramLabel = "URL",
+      description = "Address people reach this server at, used in the one-click unsubscribe links it issues"
+          + " (default: http://HOST:PORT of this server).")
+  String publicUrl;
+
+  @Option(names = "--tcf-vendor-id", paramLabel = "ID",
+      description = "Your IAB Global Vendor List id: TC strings then count as consent only if they also give"
+          + " consent to this vendor (default: purposes only).")
+  Integer tcfVendorId;
+
+  /** The consent settings these options give. */
+  Settings.Consent consent() {
+    return new Settings.Consent(publicUrl, tcfVendorId);
+  }
 }

@@ -17,8 +17,23 @@ public record Settings(
     int httpPort,
     Duration retentionSweepInterval,
     ProcessorIdentity processor,
-    String logOrigin) {
+    String logOrigin,
+    Consent consent) {
   public static final String DEFAULT_LOG_ORIGIN = "mandate.local/log";
+
+  /**
+   * Consent settings (ISO 27701 8.2.3): the public address for links sent to people (null: this
+   * server's own address) and the processor's IAB GVL vendor id (null: TC strings are read for
+   * purposes only).
+   */
+  public record Consent(String publicUrl, Integer tcfVendorId) {
+    public static final Consent DEFAULT = new Consent(null, null);
+  }
+
+  public Settings(DatabaseConfig database, MasterKeys masterKeys, String host, int httpPort,
+      Duration retentionSweepInterval, ProcessorIdentity processor, String logOrigin) {
+    this(database, masterKeys, host, httpPort, retentionSweepInterval, processor, logOrigin, Consent.DEFAULT);
+  }
 
   public Settings(DatabaseConfig database, MasterKeys masterKeys, String host, int httpPort,
       Duration retentionSweepInterval, ProcessorIdentity processor) {

@@ -28,7 +28,7 @@ final class StartCommand implements Callable<Integer> {
           + ProcessorOptions.NOT_CONFIGURED + "\".");
     }
     Mandate mandate = Mandate.start(new Settings(database.config(), masterKey.masterKeys(), host, server.httpPort,
-        Duration.ofSeconds(server.retentionSweepSeconds), processor.production(), server.logOrigin));
+        Duration.ofSeconds(server.retentionSweepSeconds), processor.production(), server.logOrigin, server.consent()));
     Running.announce(System.out, mandate, host, "PostgreSQL at " + database.url.replaceAll("//[^/@]*@", "//"));
     Running.awaitShutdown(mandate);
     return 0;

@@ -38,7 +38,7 @@ final class StartDevCommand implements Callable<Integer> {
       FileMasterKeys masterKeys = FileMasterKeys.createOrLoad(dir.resolve("master.keys"));
       String host = server.host == null ? "127.0.0.1" : server.host;
       mandate = Mandate.start(new Settings(database.config(), masterKeys, host, server.httpPort,
-          Duration.ofSeconds(server.retentionSweepSeconds), processor.development(), server.logOrigin));
+          Duration.ofSeconds(server.retentionSweepSeconds), processor.development(), server.logOrigin, server.consent()));
       DevDatabase.writeRuntimeFile(dir, database.config());
       Running.announce(System.out, mandate, host, "embedded PostgreSQL " + database.version() + ", data in " + dir);
     } catch (RuntimeException e) {

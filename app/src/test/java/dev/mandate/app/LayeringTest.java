@@ -8,7 +8,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Dependencies point inward: app → {web, storage-jdbc, crypto, documents} → core. */
+/** Dependencies point inward: app → {web, storage-jdbc, crypto, documents, tcf} → core. */
 class LayeringTest {
   static JavaClasses classes;
 
@@ -22,13 +22,14 @@ class LayeringTest {
   void coreDependsOnNoAdapter() {
     noClasses().that().resideInAPackage("dev.mandate.core..")
         .should().dependOnClassesThat().resideInAnyPackage("dev.mandate.web..", "dev.mandate.storage..",
-            "dev.mandate.crypto..", "dev.mandate.documents..", "dev.mandate.app..")
+            "dev.mandate.crypto..", "dev.mandate.documents..", "dev.mandate.tcf..", "dev.mandate.app..")
         .check(classes);
   }
 
   @Test
   void adaptersDoNotDependOnEachOther() {
-    String[] adapters = {"dev.mandate.web..", "dev.mandate.storage..", "dev.mandate.crypto..", "dev.mandate.documents.."};
+    String[] adapters = {"dev.mandate.web..", "dev.mandate.storage..", "dev.mandate.crypto..", "dev.mandate.documents..",
+        "dev.mandate.tcf.."};
     for (String adapter : adapters) {
       java.util.List<String> others = new java.util.ArrayList<>(java.util.List.of(adapters));
       others.remove(adapter);

@@ -5,6 +5,7 @@ import dev.mandate.core.keys.BlindIndex;
 import dev.mandate.core.keys.FieldCipher;
 import dev.mandate.core.keys.KeyPurpose;
 import dev.mandate.core.keys.KeyRotation;
+import dev.mandate.core.keys.LinkSigner;
 import dev.mandate.core.keys.KeyUnavailableException;
 import dev.mandate.core.keys.MasterKeys;
 import dev.mandate.core.keys.Pseudonyms;
@@ -35,7 +36,7 @@ import javax.crypto.SecretKey;
  * and the current field key is re-checked every {@code recheck} so that all processes move to a
  * new version soon after {@link #rotateDataKeys}.
  */
-public final class EnvelopeKeyRing implements FieldCipher, BlindIndex, Pseudonyms, KeyRotation {
+public final class EnvelopeKeyRing implements FieldCipher, BlindIndex, Pseudonyms, KeyRotation, LinkSigner {
   static final int DATA_KEY_BYTES = 32;
   static final int REWRAP_BATCH = 256;
   public static final Duration DEFAULT_RECHECK = Duration.ofMinutes(1);
@@ -100,6 +101,22 @@ public final class EnvelopeKeyRing implements FieldCipher, BlindIndex, Pseudonym
     byte[] message = ByteBuffer.allocate(8 + f.length + v.length)
         .putInt(f.length).put(f).putInt(v.length).put(v).array();
     return HmacSha256.mac(key(customer, KeyPurpose.BLIND_INDEX, 1, true), message);
+  }
+
+  /**
+   * HMAC-SHA256 under a key derived from the blind-index key with a message no blind index can
+   * have (its length prefix would be -1), so link signatures and blind indexes never collide.
+   */
+  @Override
+  public byte[] sign(CustomerId customer, byte[] message) {
+    byte[] label = "mandate/link-signing/v1".getBytes(StandardCharsets.UTF_8);
+    byte[] derive = ByteBuffer.allocate(4 + label.length).putInt(-1).put(label).array();
+    byte[] linkKey = HmacSha256.mac(key(customer, KeyPurpose.BLIND_INDEX, 1, true), derive);
+    try {
+      return HmacSha256.mac(new javax.crypto.spec.SecretKeySpec(linkKey, HmacSha256.ALGORITHM), message);
+    } finally {
+      Arrays.fill(linkKey, (byte) 0);
+    }
   }
 
   @Override

@@ -3,7 +3,10 @@ package dev.mandate.web;
 import dev.mandate.core.access.ApiKeyService;
 import dev.mandate.core.agreement.AgreementRenderer;
 import dev.mandate.core.agreement.AgreementService;
+import dev.mandate.core.consent.ConsentLedger;
+import dev.mandate.core.consent.DataSubjectConsent;
 import dev.mandate.core.customer.CustomerService;
+import dev.mandate.core.marketing.MarketingAudiences;
 import dev.mandate.core.decision.DecisionService;
 import dev.mandate.core.idempotency.IdempotencyStore;
 import dev.mandate.core.processinglog.LogProofs;
@@ -17,7 +20,10 @@ import java.time.Clock;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 
-/** Everything the HTTP API needs from the rest of Mandate; built by the composition root. */
+/**
+ * Everything the HTTP API needs from the rest of Mandate; built by the composition root.
+ * {@code publicUrl} (may be null: the request's own Host) prefixes links sent to people.
+ */
 public record ApiServices(
     ApiKeyService apiKeys,
     CustomerService customers,
@@ -25,6 +31,9 @@ public record ApiServices(
     AgreementRenderer renderer,
     DecisionService decisions,
     VaultService vault,
+    ConsentLedger consent,
+    DataSubjectConsent subjectConsent,
+    MarketingAudiences audiences,
     ProcessingRecords records,
     LogProofs logProofs,
     ProcessorRecords processorRecords,
@@ -33,6 +42,7 @@ public record ApiServices(
     Vocabulary vocabulary,
     PrometheusMeterRegistry metrics,
     BooleanSupplier databaseUp,
+    String publicUrl,
     Clock clock) {
   public ApiServices {
     Objects.requireNonNull(apiKeys, "apiKeys");
@@ -41,6 +51,9 @@ public record ApiServices(
     Objects.requireNonNull(renderer, "renderer");
     Objects.requireNonNull(decisions, "decisions");
     Objects.requireNonNull(vault, "vault");
+    Objects.requireNonNull(consent, "consent");
+    Objects.requireNonNull(subjectConsent, "subjectConsent");
+    Objects.requireNonNull(audiences, "audiences");
     Objects.requireNonNull(records, "records");
     Objects.requireNonNull(logProofs, "logProofs");
     Objects.requireNonNull(processorRecords, "processorRecords");

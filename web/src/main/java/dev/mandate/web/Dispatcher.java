@@ -107,7 +107,7 @@ final class Dispatcher {
 
   private Reply process(Route route, ServerRequest req, String requestId) {
     Principal principal = route.authenticated() ? authenticate(req) : null;
-    byte[] body = route.readsBody() ? readBody(req) : Reply.EMPTY;
+    byte[] body = route.acceptsForm() ? Reply.EMPTY : route.readsBody() ? readBody(req) : Reply.EMPTY;
     Exchange x = new Exchange(req, requestId, principal, body, json);
     if (route.idempotent()) {
       Optional<String> key = req.headers().first(IDEMPOTENCY_KEY);

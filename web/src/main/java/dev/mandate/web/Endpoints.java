@@ -12,6 +12,7 @@ final class Endpoints {
   final LogEndpoints log;
   final ProcessorRecordEndpoints processorRecord;
   final VocabularyEndpoints vocabulary;
+  final ConsentEndpoints consent;
 
   Endpoints(ApiServices s, HttpMetrics metrics, Json json) {
     this.operations = new OperationsEndpoints(s.metrics(), s.databaseUp(), json);
@@ -24,5 +25,6 @@ final class Endpoints {
     this.log = new LogEndpoints(s.logProofs());
     this.processorRecord = new ProcessorRecordEndpoints(s.processorRecords(), s.processorRecordRenderer());
     this.vocabulary = new VocabularyEndpoints(s.vocabulary(), json);
+    this.consent = new ConsentEndpoints(s.consent(), s.subjectConsent(), s.audiences(), s.publicUrl());
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.mandate.core.failure.Conflict;
 import dev.mandate.core.failure.ErrorCode;
 import dev.mandate.core.failure.FieldError;
+import dev.mandate.core.failure.Gone;
 import dev.mandate.core.failure.Forbidden;
 import dev.mandate.core.failure.InvalidInput;
 import dev.mandate.core.failure.MandateException;
@@ -84,6 +85,7 @@ final class Problems {
       case Forbidden f -> 403;
       case ProcessingDenied p -> 403;
       case Unavailable u -> 503;
+      case Gone g -> 410;
     };
   }
 

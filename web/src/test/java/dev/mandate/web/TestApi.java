@@ -9,6 +9,10 @@ import dev.mandate.core.access.Principal;
 import dev.mandate.core.agreement.AgreementRenderer;
 import dev.mandate.core.agreement.AgreementService;
 import dev.mandate.core.agreement.TermsValidator;
+import dev.mandate.core.consent.ConsentLedger;
+import dev.mandate.core.consent.DataSubjectConsent;
+import dev.mandate.core.consent.SubjectLinks;
+import dev.mandate.core.consent.TcfPurposeMap;
 import dev.mandate.core.customer.CustomerId;
 import dev.mandate.core.customer.CustomerService;
 import dev.mandate.core.decision.DecisionPoint;
@@ -16,6 +20,7 @@ import dev.mandate.core.decision.DecisionService;
 import dev.mandate.core.decision.InForceAgreements;
 import dev.mandate.core.keys.BlindIndex;
 import dev.mandate.core.keys.FieldCipher;
+import dev.mandate.core.keys.LinkSigner;
 import dev.mandate.core.keys.Pseudonyms;
 import dev.mandate.core.keys.SealedValue;
 import dev.mandate.core.keys.TamperedValueException;
@@ -25,10 +30,14 @@ import dev.mandate.testkit.InMemoryVerifiableLog;
 import dev.mandate.core.report.Party;
 import dev.mandate.core.report.ProcessorIdentity;
 import dev.mandate.core.report.ProcessorRecords;
+import dev.mandate.core.marketing.MarketingAudiences;
 import dev.mandate.core.vault.VaultInput;
 import dev.mandate.core.vault.VaultService;
 import dev.mandate.core.vocabulary.Vocabulary;
+import dev.mandate.tcf.IabTcStrings;
 import dev.mandate.testkit.InMemoryAgreementStore;
+import dev.mandate.testkit.InMemoryAudienceStore;
+import dev.mandate.testkit.InMemoryConsentEventStore;
 import dev.mandate.testkit.InMemoryApiKeyStore;
 import dev.mandate.testkit.InMemoryCustomerStore;
 import dev.mandate.testkit.InMemoryIdempotencyStore;
@@ -51,6 +60,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -72,6 +82,8 @@ final class TestApi implements AutoCloseable {
   final MutableClock clock = MutableClock.at("2026-06-15T09:00:00Z");
   final InMemoryProcessingLog log = new InMemoryProcessingLog();
   final InMemoryIdempotencyStore idempotency = new InMemoryIdempotencyStore();
+  final InMemoryConsentEventStore consentStore;
+  final ConsentLedger consent;
   final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   final AtomicBoolean databaseUp = new AtomicBoolean(true);
   final ApiKeyService apiKeys;
@@ -94,15 +106,22 @@ final class TestApi implements AutoCloseable {
     InForceAgreements inForce = new InForceAgreements(agreementStore, decisionPoint, Duration.ofSeconds(1));
     agreements = new AgreementService(agreementStore, customers, new TermsValidator(vocabulary), inForce, log, clock);
     TestCrypto crypto = new TestCrypto();
-    DecisionService decisions = new DecisionService(decisionPoint, inForce, customers, crypto, log, vocabulary, clock);
-    VaultService vault = new VaultService(new InMemoryVaultStore(), decisions, inForce, customers, crypto, crypto,
+    consentStore = new InMemoryConsentEventStore();
+    consent = new ConsentLedger(consentStore, customers, crypto, crypto, log, decisionPoint.gates(), new IabTcStrings(),
+        TcfPurposeMap.standard(), OptionalInt.empty(), clock);
+    DecisionService decisions = new DecisionService(decisionPoint, inForce, customers, crypto, log, vocabulary, consent,
+        clock);
+    InMemoryVaultStore vaultStore = new InMemoryVaultStore();
+    VaultService vault = new VaultService(vaultStore, decisions, inForce, customers, crypto, crypto,
         crypto, log, new VaultInput(vocabulary), clock);
+    MarketingAudiences audiences = new MarketingAudiences(new InMemoryAudienceStore(consentStore, vaultStore), vault,
+        decisionPoint, inForce, customers, log, vocabulary, clock);
     AgreementRenderer delegating = (customer, version) -> renderer.render(customer, version);
-    ApiServices services = new ApiServices(apiKeys, customers, agreements, delegating, decisions, vault,
-        new ProcessingRecords(log, customers), new LogProofs(new InMemoryVerifiableLog(log, clock), customers),
+    ApiServices services = new ApiServices(apiKeys, customers, agreements, delegating, decisions, vault, consent,
+        new DataSubjectConsent(consent, new SubjectLinks(crypto), vocabulary), audiences, new ProcessingRecords(log, customers), new LogProofs(new InMemoryVerifiableLog(log, clock), customers),
         new ProcessorRecords(customers, agreementStore, log, PROCESSOR, clock),
         record -> "<!DOCTYPE html>\n<h1>Record of processing activities for " + record.customer() + "</h1>\n",
-        idempotency, vocabulary, registry, databaseUp::get, clock);
+        idempotency, vocabulary, registry, databaseUp::get, null, clock);
     admin = apiKeys.bootstrapAdmin().orElseThrow();
     server = new ApiServer(services, "127.0.0.1", 0).start();
   }
@@ -209,7 +228,7 @@ final class TestApi implements AutoCloseable {
   }
 
   /** AES-GCM, HMAC blind index and HMAC pseudonyms with fixed test keys: enough to exercise the vault. */
-  static final class TestCrypto implements FieldCipher, BlindIndex, Pseudonyms {
+  static final class TestCrypto implements FieldCipher, BlindIndex, Pseudonyms, LinkSigner {
     private static final byte[] KEY = new byte[32];
     private final SecureRandom random = new SecureRandom();
     private final ConcurrentLinkedQueue<Cipher> ciphers = new ConcurrentLinkedQueue<>();
@@ -253,6 +272,17 @@ final class TestApi implements AutoCloseable {
     @Override
     public byte[] index(CustomerId customer, String field, String normalizedValue) {
       return hmac(customer.value() + "\u0000" + field + "\u0000" + normalizedValue);
+    }
+
+    @Override
+    public byte[] sign(CustomerId customer, byte[] message) {
+      try {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(("link-" + customer.value()).getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return mac.doFinal(message);
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException(e);
+      }
     }
 
     @Override

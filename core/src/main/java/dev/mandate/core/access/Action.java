@@ -1,6 +1,7 @@
 package dev.mandate.core.access;
 
 import static dev.mandate.core.access.Role.AUDITOR;
+import static dev.mandate.core.access.Role.CUSTOMER_APPLICATION;
 import static dev.mandate.core.access.Role.CUSTOMER_DPO;
 import static dev.mandate.core.access.Role.PROCESSOR_ADMIN;
 import static dev.mandate.core.access.Role.PROCESSOR_SERVICE;
@@ -27,7 +28,15 @@ public enum Action {
   READ_PROCESSING_RECORDS(PROCESSOR_ADMIN, CUSTOMER_DPO, AUDITOR),
   /** Public keys that check checkpoints: anyone with a key may fetch them. */
   READ_LOG_SIGNING_KEYS(PROCESSOR_ADMIN, PROCESSOR_SERVICE, CUSTOMER_DPO, AUDITOR),
-  ROTATE_LOG_SIGNING_KEY(PROCESSOR_ADMIN);
+  ROTATE_LOG_SIGNING_KEY(PROCESSOR_ADMIN),
+  /** Record a person's consent choice (8.2.3): the customer's application or the processor's. */
+  RECORD_CONSENT(PROCESSOR_SERVICE, CUSTOMER_APPLICATION),
+  /** A person's consent history holds no PII values, only choices and evidence. */
+  READ_CONSENT(PROCESSOR_ADMIN, PROCESSOR_SERVICE, CUSTOMER_APPLICATION, CUSTOMER_DPO, AUDITOR),
+  /** Mint one-click unsubscribe links and data-subject tokens for the customer's own people. */
+  ISSUE_SUBJECT_LINKS(PROCESSOR_SERVICE, CUSTOMER_APPLICATION),
+  /** A marketing audience reveals PII values: only the processor's applications, within their purposes. */
+  EXPORT_AUDIENCE(PROCESSOR_SERVICE);
 
   private final Set<Role> roles;
 

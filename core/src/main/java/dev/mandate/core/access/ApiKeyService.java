@@ -107,7 +107,7 @@ public final class ApiKeyService {
     Optional<Role> role = request.role() == null ? Optional.empty() : Role.fromCode(request.role());
     if (role.isEmpty()) {
       errors.add(new FieldError("role", "UNKNOWN_ROLE",
-          "role must be one of processor-admin, processor-service, customer-dpo, auditor."));
+          "role must be one of processor-admin, processor-service, customer-dpo, customer-application, auditor."));
     }
     Set<String> customers = request.customers() == null ? Set.of() : request.customers();
     Set<String> purposes = request.purposes() == null ? Set.of() : request.purposes();
@@ -132,6 +132,14 @@ public final class ApiKeyService {
           }
           if (!purposes.isEmpty()) {
             errors.add(new FieldError("purposes", "NOT_APPLICABLE", "A customer-dpo key has no purposes."));
+          }
+        }
+        case CUSTOMER_APPLICATION -> {
+          if (customers.size() != 1) {
+            errors.add(new FieldError("customers", "EXACTLY_ONE", "A customer-application key names exactly one customer."));
+          }
+          if (!purposes.isEmpty()) {
+            errors.add(new FieldError("purposes", "NOT_APPLICABLE", "A customer-application key has no purposes."));
           }
         }
         case AUDITOR -> {

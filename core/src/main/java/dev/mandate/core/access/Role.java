@@ -10,6 +10,12 @@ public enum Role {
   PROCESSOR_SERVICE("processor-service"),
   /** The customer's data protection officer: its own customer only; accepts agreements. */
   CUSTOMER_DPO("customer-dpo"),
+  /**
+   * The customer's own application (its sign-up form, its app backend): records the consent
+   * choices its users make and asks for unsubscribe links and data-subject tokens; its own
+   * customer only, no access to PII values or to processing records.
+   */
+  CUSTOMER_APPLICATION("customer-application"),
   /** Read-only access to agreements and processing records, for all or for named customers. */
   AUDITOR("auditor");
 

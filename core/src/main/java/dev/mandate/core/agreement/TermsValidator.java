@@ -43,6 +43,8 @@ public final class TermsValidator {
     Errors e = new Errors();
     e.text("subjectMatter", terms.subjectMatter());
     e.text("natureOfProcessing", terms.natureOfProcessing());
+    consentAsCondition("subjectMatter", terms.subjectMatter(), e);
+    consentAsCondition("natureOfProcessing", terms.natureOfProcessing(), e);
     if (terms.startsOn() == null) {
       e.add("startsOn", "REQUIRED", "startsOn is required (the date the agreement takes effect).");
     } else if (terms.endsOn() != null && !terms.endsOn().isAfter(terms.startsOn())) {
@@ -68,6 +70,12 @@ public final class TermsValidator {
     return e.list;
   }
 
+  /** Consent is never a condition of service (ISO 27701 8.2.3, PR-823-03). */
+  private static void consentAsCondition(String field, String text, Errors e) {
+    ConsentConditions.find(text).ifPresent(sentence ->
+        e.add(field, "CONSENT_AS_CONDITION_OF_SERVICE", ConsentConditions.message(sentence)));
+  }
+
   private Map<String, CustomPurpose> customPurposes(AgreementTerms terms, Errors e) {
     Map<String, CustomPurpose> custom = new HashMap<>();
     for (int i = 0; i < terms.customPurposes().size(); i++) {
@@ -79,6 +87,7 @@ public final class TermsValidator {
         e.add(f + ".id", "DUPLICATE", p.id() + " is declared twice.");
       }
       e.text(f + ".label", p.label());
+      consentAsCondition(f + ".label", p.label(), e);
       e.term(f + ".parent", p.parent(), PURPOSE);
     }
     return custom;
@@ -105,6 +114,10 @@ public final class TermsValidator {
       if (dpvPurpose != null && vocabulary.isMarketing(dpvPurpose) && !marketingInstructed) {
         e.add(f + ".purpose", "MARKETING_NOT_INSTRUCTED",
             p.purpose() + " is a marketing or advertising purpose but marketing.instructed is false.");
+      }
+      if (dpvPurpose != null && vocabulary.isMarketing(dpvPurpose) && p.processorOwnUse()) {
+        e.add(f + ".processorOwnUse", "PROCESSOR_OWN_MARKETING", "The processor may never use the customer's PII for its"
+            + " own marketing or advertising (ISO 27701 8.2.3); no agreement term can allow it. Set processorOwnUse to false.");
       }
       e.terms(f + ".dataCategories", p.dataCategories(), PERSONAL_DATA, true);
       categoriesWithinAgreement(terms, p, f, e);

@@ -8,6 +8,13 @@ public record CustomerId(String value) {
     Objects.requireNonNull(value);
   }
 
+  private static final java.util.regex.Pattern FORM = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
+
+  /** Whether {@code value} has the form of a customer id (lowercase letters, digits and dashes). */
+  public static boolean isWellFormed(String value) {
+    return value != null && FORM.matcher(value).matches();
+  }
+
   @Override
   public String toString() {
     return value;

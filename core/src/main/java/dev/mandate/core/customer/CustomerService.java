@@ -85,17 +85,28 @@ public final class CustomerService {
     if (!actor.sees(id)) {
       throw AccessPolicy.customerNotFound(id);
     }
+    return cached(id).orElseThrow(() -> AccessPolicy.customerNotFound(id));
+  }
+
+  /**
+   * The customer, for callers that proved who they are another way (a data subject's signed
+   * link names its customer); cached like {@link #visible}.
+   */
+  public java.util.Optional<Customer> cached(CustomerId id) {
     long now = System.nanoTime();
     Cached cached = cache.get(id);
     if (cached != null && now - cached.loadedAtNanos < CACHE_TTL_NANOS) {
-      return cached.customer;
+      return java.util.Optional.of(cached.customer);
     }
-    Customer customer = store.find(id).orElseThrow(() -> AccessPolicy.customerNotFound(id));
+    java.util.Optional<Customer> found = store.find(id);
+    if (found.isEmpty()) {
+      return found;
+    }
     if (cache.size() > 100_000) {
       cache.clear();
     }
-    cache.put(id, new Cached(customer, now));
-    return customer;
+    cache.put(id, new Cached(found.get(), now));
+    return found;
   }
 
   public List<Customer> list(Principal actor, String afterId, int limit) {

@@ -30,6 +30,14 @@ public enum Jurisdiction {
     return Optional.empty();
   }
 
+  /**
+   * Laws under which a Global Privacy Control signal is a valid opt-out of sale and sharing
+   * (11 CCR §7025; privacy-requirements §2.3). Of the laws Mandate models, only the CPRA.
+   */
+  public boolean honoursGpc() {
+    return this == US_CA_CPRA;
+  }
+
   /** Laws whose transfer rules need a safeguard for a destination outside EEA, UK and CH. */
   public boolean restrictsTransfers() {
     return this == EU_GDPR || this == UK_GDPR || this == CH_FADP;

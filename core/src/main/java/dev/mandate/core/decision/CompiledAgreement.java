@@ -94,7 +94,7 @@ public final class CompiledAgreement {
   }
 
   /** The DPV purpose a purpose id stands for: itself, or a custom purpose's parent. */
-  String dpvPurpose(String purpose) {
+  public String dpvPurpose(String purpose) {
     return customParents.getOrDefault(purpose, purpose);
   }
 }

@@ -9,6 +9,8 @@ import dev.mandate.core.access.Role;
 import dev.mandate.core.agreement.AgreementState;
 import dev.mandate.core.agreement.AgreementTerms.SubProcessorTerms;
 import dev.mandate.core.agreement.AgreementVersion;
+import dev.mandate.core.consent.ConsentGates;
+import dev.mandate.core.consent.ConsentVerdict;
 import dev.mandate.core.vocabulary.TermKind;
 import dev.mandate.core.vocabulary.Vocabulary;
 import java.util.ArrayList;
@@ -27,9 +29,20 @@ import java.util.Set;
  */
 public final class DecisionPoint {
   private final Vocabulary vocabulary;
+  private final ConsentGates gates;
 
   public DecisionPoint(Vocabulary vocabulary) {
+    this(vocabulary, ConsentGates.standard(vocabulary));
+  }
+
+  public DecisionPoint(Vocabulary vocabulary, ConsentGates gates) {
     this.vocabulary = vocabulary;
+    this.gates = gates;
+  }
+
+  /** Which purposes depend on the person's own choice. */
+  public ConsentGates gates() {
+    return gates;
   }
 
   /** Prepares an accepted version for decisions. */
@@ -40,11 +53,18 @@ public final class DecisionPoint {
     return new CompiledAgreement(accepted);
   }
 
+  /** Decides a request that names no data subject: every consent-gated purpose is denied. */
+  public Decision decide(DecisionRequest r, CompiledAgreement agreement) {
+    return decide(r, agreement, ConsentLookup.NO_SUBJECT);
+  }
+
   /**
    * Decides the request under {@code agreement}, the customer's accepted version in force, or
-   * null if there is none.
+   * null if there is none. {@code consent} is asked only for a purpose that depends on the
+   * person's choice (ISO 27701 8.2.3); for every other purpose no consent event can change the
+   * decision.
    */
-  public Decision decide(DecisionRequest r, CompiledAgreement agreement) {
+  public Decision decide(DecisionRequest r, CompiledAgreement agreement, ConsentLookup consent) {
     if (agreement == null) {
       return deny(null, List.of(), new Reason(ReasonCode.NO_ACCEPTED_AGREEMENT, null,
           "Customer " + r.customer().value() + " has no accepted agreement in force."));
@@ -64,6 +84,11 @@ public final class DecisionPoint {
     }
     List<Reason> reasons = new ArrayList<>(2);
     String purpose = r.purpose();
+    if (r.processorOwnUse() && vocabulary.isMarketing(agreement.dpvPurpose(purpose))) {
+      return deny(ref, List.of(), new Reason(ReasonCode.PROCESSOR_OWN_MARKETING, null,
+          purpose + " is marketing or advertising: the processor may never use customer PII for its own marketing,"
+              + " whatever the agreement says (ISO 27701 8.2.3)."));
+    }
     if (r.actor() != null && r.actor().role() == Role.PROCESSOR_SERVICE && !r.actor().purposes().contains(purpose)) {
       reasons.add(new Reason(ReasonCode.ACTOR_PURPOSE_NOT_AUTHORISED, null,
           "API key " + r.actor().keyId().value() + " is not authorised for " + purpose + "."));
@@ -82,7 +107,60 @@ public final class DecisionPoint {
       return deny(ref, List.of(), reasons);
     }
     checkClause(r, agreement, clause, reasons);
-    return reasons.isEmpty() ? clause.permit : deny(ref, List.of(), reasons);
+    ConsentVerdict verdict = checkConsent(purpose, agreement, clause, consent, reasons);
+    if (!reasons.isEmpty()) {
+      return deny(ref, List.of(), reasons);
+    }
+    if (verdict != null && verdict.valid()) {
+      return new Decision(Effect.PERMIT, List.of(clause.permit.reasons().get(0),
+          new Reason(ReasonCode.CONSENT_VERIFIED, clause.clause, "The person gave consent for " + verdict.purpose()
+              + " on " + verdict.since() + " (consent event " + verdict.event() + ")"
+              + (verdict.validUntil() == null ? "." : ", valid until " + verdict.validUntil() + "."))),
+          List.of(), ref);
+    }
+    return clause.permit;
+  }
+
+  /** The marketing gate (PR-823-01 b, PR-823-03) and the sale/sharing opt-out (CPRA 1798.120). */
+  private ConsentVerdict checkConsent(String purpose, CompiledAgreement a, CompiledAgreement.Clause c,
+      ConsentLookup consent, List<Reason> reasons) {
+    String dpv = a.dpvPurpose(purpose);
+    if (gates.needsConsent(dpv)) {
+      ConsentVerdict v = consent.verdict(purpose, dpv);
+      if (!v.valid()) {
+        reasons.add(consentReason(purpose, v, c.clause));
+      }
+      return v;
+    }
+    if (gates.honoursOptOut(dpv)) {
+      ConsentVerdict v = consent.verdict(purpose, dpv);
+      if (v.optedOut()) {
+        reasons.add(new Reason(ReasonCode.OPTED_OUT, c.clause, "The person opted out of " + purpose + " on "
+            + v.since() + " (consent event " + v.event() + ")."));
+      }
+      return v;
+    }
+    return null;
+  }
+
+  private static Reason consentReason(String purpose, ConsentVerdict v, String clause) {
+    String when = " on " + v.since() + " (consent event " + v.event() + ").";
+    return switch (v.status()) {
+      case NO_SUBJECT -> new Reason(ReasonCode.CONSENT_MISSING, clause, purpose
+          + " needs the person's own prior consent, and the request names no data subject to check it for.");
+      case NONE -> new Reason(ReasonCode.CONSENT_MISSING, clause, purpose
+          + " needs the person's own prior consent, and the ledger has none for this person.");
+      case REFUSED -> new Reason(ReasonCode.CONSENT_REFUSED, clause, "The person refused " + purpose + when);
+      case WITHDRAWN -> new Reason(ReasonCode.CONSENT_WITHDRAWN, clause, "The person withdrew consent for " + purpose + when);
+      case EXPIRED -> new Reason(ReasonCode.CONSENT_EXPIRED, clause, "The person's consent for " + purpose
+          + " has expired" + (v.validUntil() == null ? when : " (valid until " + v.validUntil() + ", consent event " + v.event() + ")."));
+      case NOT_FROM_PERSON -> new Reason(ReasonCode.CONSENT_NOT_FROM_PERSON, clause, "Consent for " + purpose
+          + " was asserted by the customer without evidence from the person" + when
+          + " It is recorded, but only the person's own consent is enough.");
+      case BUNDLED_WITH_SERVICE -> new Reason(ReasonCode.CONSENT_BUNDLED_WITH_SERVICE, clause, "Consent for " + purpose
+          + " was made a condition of the service" + when + " Bundled consent is not freely given (PR-823-03).");
+      case VALID -> throw new IllegalArgumentException("a valid verdict has no deny reason");
+    };
   }
 
   private void checkClause(DecisionRequest r, CompiledAgreement a, CompiledAgreement.Clause c, List<Reason> reasons) {
@@ -91,12 +169,9 @@ public final class DecisionPoint {
       reasons.add(new Reason(ReasonCode.PROCESSOR_PURPOSE_NOT_IN_AGREEMENT, c.clause,
           purpose + " is listed for the customer's use only, not for the processor's own use."));
     }
-    if (vocabulary.isMarketing(a.dpvPurpose(purpose))) {
-      reasons.add(a.marketingInstructed
-          ? new Reason(ReasonCode.MARKETING_CONSENT_NOT_VERIFIED, c.clause,
-              purpose + " is marketing: it also needs the person's own prior consent, which Mandate cannot verify yet.")
-          : new Reason(ReasonCode.MARKETING_NOT_INSTRUCTED, "marketing",
-              purpose + " is marketing and the agreement does not instruct any marketing."));
+    if (vocabulary.isMarketing(a.dpvPurpose(purpose)) && !a.marketingInstructed) {
+      reasons.add(new Reason(ReasonCode.MARKETING_NOT_INSTRUCTED, "marketing",
+          purpose + " is marketing and the agreement does not instruct any marketing."));
     }
     if (!covered(PROCESSING, r.operation(), c.operations)) {
       reasons.add(new Reason(ReasonCode.OPERATION_NOT_ALLOWED, c.clause,

@@ -10,6 +10,7 @@ import dev.mandate.core.access.Action;
 import dev.mandate.core.access.Principal;
 import dev.mandate.core.agreement.AgreementTerms.CustomPurpose;
 import dev.mandate.core.agreement.TransferSafeguards;
+import dev.mandate.core.consent.ConsentVerdicts;
 import dev.mandate.core.customer.CustomerId;
 import dev.mandate.core.customer.CustomerService;
 import dev.mandate.core.failure.ErrorCode;
@@ -37,10 +38,18 @@ public final class DecisionService {
   private final Pseudonyms pseudonyms;
   private final ProcessingLog log;
   private final Vocabulary vocabulary;
+  private final ConsentVerdicts consent;
   private final Clock clock;
 
+  /** A decision service whose marketing gate sees no consent at all (for tests of other controls). */
   public DecisionService(DecisionPoint decisionPoint, InForceAgreements inForce, CustomerService customers,
       Pseudonyms pseudonyms, ProcessingLog log, Vocabulary vocabulary, Clock clock) {
+    this(decisionPoint, inForce, customers, pseudonyms, log, vocabulary, ConsentVerdicts.EMPTY, clock);
+  }
+
+  public DecisionService(DecisionPoint decisionPoint, InForceAgreements inForce, CustomerService customers,
+      Pseudonyms pseudonyms, ProcessingLog log, Vocabulary vocabulary, ConsentVerdicts consent, Clock clock) {
+    this.consent = consent;
     this.decisionPoint = decisionPoint;
     this.inForce = inForce;
     this.customers = customers;
@@ -76,7 +85,9 @@ public final class DecisionService {
   /** Decides and makes the record durable before returning; throws if it cannot be recorded. */
   public Decision decideAndRecord(DecisionRequest request, EventType type, String subjectPseudonym, String recordRef,
       String requestId) {
-    Decision decision = decisionPoint.decide(request, inForce.get(request.customer()).orElse(null));
+    ConsentLookup lookup = subjectPseudonym == null ? ConsentLookup.NO_SUBJECT
+        : (purpose, dpvPurpose) -> consent.verdict(request.customer(), subjectPseudonym, purpose, dpvPurpose, request.time());
+    Decision decision = decisionPoint.decide(request, inForce.get(request.customer()).orElse(null), lookup);
     AgreementRef ref = decision.agreement();
     log.append(new ProcessingEvent(request.time(), request.customer(), type,
         request.actor() == null ? "system" : request.actor().actorRef(),

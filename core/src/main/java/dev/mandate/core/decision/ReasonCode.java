@@ -13,8 +13,23 @@ public enum ReasonCode {
   PROCESSOR_PURPOSE_NOT_IN_AGREEMENT,
   /** Marketing or advertising the customer has not instructed (PR-823-01 a). */
   MARKETING_NOT_INSTRUCTED,
-  /** Marketing needs the person's own prior consent, which cannot be verified yet (PR-823-01 b). */
+  /** No longer produced (issue 4 replaced it by the CONSENT_* codes); kept so the code is never reused. */
   MARKETING_CONSENT_NOT_VERIFIED,
+  /** The person's valid prior consent is on the ledger (PR-823-01 b); given with a PERMIT. */
+  CONSENT_VERIFIED,
+  /** The person has no consent event for the purpose, or no person was named (PR-823-01 b). */
+  CONSENT_MISSING,
+  CONSENT_REFUSED,
+  CONSENT_WITHDRAWN,
+  CONSENT_EXPIRED,
+  /** The only grant was asserted by the customer without evidence from the person (PR-823-01 b). */
+  CONSENT_NOT_FROM_PERSON,
+  /** The grant was made a condition of the service (PR-823-03). */
+  CONSENT_BUNDLED_WITH_SERVICE,
+  /** The person opted out of the sale or sharing of their data (CPRA 1798.120, GPC). */
+  OPTED_OUT,
+  /** The processor's own marketing or advertising with customer PII: always denied (PR-823-02). */
+  PROCESSOR_OWN_MARKETING,
   OPERATION_NOT_ALLOWED,
   DATA_CATEGORY_NOT_ALLOWED,
   SPECIAL_CATEGORY_NOT_ALLOWED,

@@ -10,6 +10,14 @@ public enum ErrorCode {
   INVALID_REQUEST,
   UNKNOWN_FIELD,
   INVALID_TERMS,
+  /** A consent string that cannot be decoded as an IAB TCF TC string. */
+  MALFORMED_TC_STRING,
+  /** A TCF v1 string: not evidence of consent under TCF v2. */
+  TC_STRING_NOT_V2,
+  /** A TC string that breaks the TCF 2.2 policy (legitimate interest for purposes 3-6). */
+  TCF_POLICY_VIOLATION,
+  /** A one-click unsubscribe or subject token that is malformed or whose signature does not match. */
+  TOKEN_INVALID,
   // 401 / 403
   UNAUTHENTICATED,
   FORBIDDEN_FOR_ROLE,
@@ -20,6 +28,7 @@ public enum ErrorCode {
   AGREEMENT_NOT_FOUND,
   AGREEMENT_VERSION_NOT_FOUND,
   RECORD_NOT_FOUND,
+  SUBJECT_NOT_FOUND,
   API_KEY_NOT_FOUND,
   // 405 / 406 / 413 / 415
   METHOD_NOT_ALLOWED,
@@ -34,6 +43,10 @@ public enum ErrorCode {
   RECORD_CHANGED,
   IDEMPOTENCY_KEY_REUSED,
   IDEMPOTENCY_KEY_IN_PROGRESS,
+  /** A consent submission id the customer has used before. */
+  DUPLICATE_SUBMISSION,
+  /** A one-click unsubscribe or subject token past its expiry. HTTP 410. */
+  TOKEN_EXPIRED,
   // 503
   PROCESSING_RECORD_UNAVAILABLE,
   SERVICE_UNAVAILABLE,

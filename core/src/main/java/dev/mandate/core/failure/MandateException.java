@@ -7,7 +7,7 @@ import java.util.List;
  * they are shown to API clients and may be logged.
  */
 public abstract sealed class MandateException extends RuntimeException
-    permits InvalidInput, NotFound, Conflict, Forbidden, ProcessingDenied, Unavailable {
+    permits InvalidInput, NotFound, Conflict, Forbidden, ProcessingDenied, Unavailable, Gone {
   private final ErrorCode code;
 
   protected MandateException(ErrorCode code, String message) {

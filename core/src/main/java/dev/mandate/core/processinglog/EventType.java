@@ -18,5 +18,12 @@ public enum EventType {
   AGREEMENT_REJECTED,
   AGREEMENT_SUPERSEDED,
   AGREEMENT_TERMINATED,
-  DATA_KEY_ROTATED
+  DATA_KEY_ROTATED,
+  /** A consent ledger event (8.2.3); {@code recordRef} is {@code consent:<event id>}, {@code reasons} its source. */
+  CONSENT_GRANTED,
+  CONSENT_REFUSED,
+  CONSENT_WITHDRAWN,
+  CONSENT_EXPIRED,
+  /** A person included in a marketing audience export, with the consent it rests on (8.2.3). */
+  MARKETING_AUDIENCE_INCLUSION
 }

@@ -66,7 +66,7 @@ public final class ProcessorRecords {
   /** Event types that are processing of personal data; the others (agreement and customer steps, key rotation) are not counted. */
   static final Set<EventType> PROCESSING = EnumSet.of(EventType.DECISION, EventType.VAULT_CREATE,
       EventType.VAULT_READ, EventType.VAULT_UPDATE, EventType.VAULT_DELETE, EventType.VAULT_SEARCH,
-      EventType.VAULT_PURGE);
+      EventType.VAULT_PURGE, EventType.MARKETING_AUDIENCE_INCLUSION);
 
   private static final Comparator<String> TEXT = Comparator.nullsFirst(Comparator.naturalOrder());
   private static final Comparator<ActivityCount> ACTIVITY_ORDER = Comparator

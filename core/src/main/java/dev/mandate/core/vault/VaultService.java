@@ -237,11 +237,20 @@ public final class VaultService {
   }
 
   private byte[] subjectIndex(CustomerId customer, String subjectId) {
-    return blindIndex.index(customer, "subject", ValueNormaliser.normalise("subject", subjectId));
+    return blindIndex.subjectIndex(customer, subjectId);
+  }
+
+  /**
+   * Opens the named fields of a record whose use was already decided and recorded (a marketing
+   * audience, ISO 27701 8.2.3); fields the record lacks are left out.
+   */
+  public List<RevealedField> open(VaultRecord record, Set<String> names) {
+    List<StoredField> fields = record.fields().stream().filter(f -> names.contains(f.name())).toList();
+    return reveal(record, null, fields, null).fields();
   }
 
   /** Opens the record's subject identifier once; callers pseudonymise it for the record of processing. */
-  private String subjectIdOf(VaultRecord record) {
+  public String subjectIdOf(VaultRecord record) {
     return new String(cipher.open(record.customer(), record.subject(),
         aad(record.customer(), record.id(), "subject", "subject")), StandardCharsets.UTF_8);
   }

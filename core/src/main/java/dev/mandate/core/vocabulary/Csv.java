@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A small RFC 4180 reader: quoted fields may hold commas, doubled quotes and line breaks. */
-final class Csv {
+public final class Csv {
   private Csv() {}
 
   /** All records, header included; blank lines are skipped. */
-  static List<List<String>> parse(String text) {
+  public static List<List<String>> parse(String text) {
     List<List<String>> rows = new ArrayList<>();
     List<String> row = new ArrayList<>();
     StringBuilder field = new StringBuilder();

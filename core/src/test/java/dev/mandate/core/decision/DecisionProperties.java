@@ -42,6 +42,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code 1-500}) replays it. Each seed decides {@value #AGREEMENTS} x {@value #REQUESTS} requests.
  */
 class DecisionProperties {
+  private static final dev.mandate.core.consent.TcfPurposeMap TCF = dev.mandate.core.consent.TcfPurposeMap.standard();
   static final int AGREEMENTS = 40;
   static final int REQUESTS = 50;
 
@@ -373,7 +374,9 @@ class DecisionProperties {
         clause = p;
       }
     }
-    if (clause == null || (r.processorOwnUse() && !clause.processorOwnUse()) || v.isMarketing(dpvPurpose)) {
+    // no data subject is named here, so every purpose that needs the person's consent is denied (PR-823-01 b)
+    if (clause == null || (r.processorOwnUse() && !clause.processorOwnUse()) || v.isMarketing(dpvPurpose)
+        || TCF.consentRequired(dpvPurpose)) {
       return Effect.DENY;
     }
     PurposeTerms c = clause;

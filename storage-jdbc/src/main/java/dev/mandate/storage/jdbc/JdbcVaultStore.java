@@ -24,6 +24,21 @@ import javax.sql.DataSource;
  * holds a value in plaintext. {@link #replace} is optimistic on {@code updated_at}.
  */
 public final class JdbcVaultStore implements VaultStore {
+  /** The columns of {@code vault_records r} that {@link RecordRows} reads. */
+  static final String RECORD_COLUMNS = "r.id, r.subject_index, r.subject_key_version, r.subject_ciphertext,"
+      + " r.data_subject_category, r.created_at, r.updated_at";
+
+  /** The columns of {@code vault_fields f} (left-joined: null when the record has no field) that {@link RecordRows} reads. */
+  static final String FIELD_COLUMNS = "f.name, f.category, f.purpose, f.collected_at, f.expires_at, f.key_version,"
+      + " f.ciphertext, f.blind_index";
+
+  private static final String FIND = """
+      SELECT %s,
+             %s
+        FROM vault_records r LEFT JOIN vault_fields f ON f.record_id = r.id
+       WHERE r.id = ? AND r.customer_id = ?
+       ORDER BY f.position""".formatted(RECORD_COLUMNS, FIELD_COLUMNS);
+
   private final DataSource dataSource;
 
   public JdbcVaultStore(DataSource dataSource) {
@@ -57,34 +72,12 @@ public final class JdbcVaultStore implements VaultStore {
     // One statement, so the record and its fields come from one snapshot even under a concurrent replace,
     // without an explicit transaction (which would add BEGIN/COMMIT and a round trip).
     return Sql.read(dataSource, "vault record find", c -> {
-      try (PreparedStatement ps = c.prepareStatement("""
-          SELECT r.subject_index, r.subject_key_version, r.subject_ciphertext, r.data_subject_category,
-                 r.created_at, r.updated_at,
-                 f.name, f.category, f.purpose, f.collected_at, f.expires_at, f.key_version, f.ciphertext, f.blind_index
-            FROM vault_records r LEFT JOIN vault_fields f ON f.record_id = r.id
-           WHERE r.id = ? AND r.customer_id = ?
-           ORDER BY f.position""")) {
+      try (PreparedStatement ps = c.prepareStatement(FIND)) {
         ps.setObject(1, id.value());
         ps.setString(2, customer.value());
         try (ResultSet rs = ps.executeQuery()) {
-          if (!rs.next()) {
-            return Optional.empty();
-          }
-          byte[] subjectIndex = rs.getBytes("subject_index");
-          SealedValue subject = new SealedValue(rs.getInt("subject_key_version"), rs.getBytes("subject_ciphertext"));
-          String subjectCategory = rs.getString("data_subject_category");
-          Instant createdAt = Sql.instant(rs, "created_at");
-          Instant updatedAt = Sql.instant(rs, "updated_at");
-          List<StoredField> fields = new ArrayList<>();
-          do {
-            if (rs.getString("name") != null) {
-              fields.add(new StoredField(rs.getString("name"), rs.getString("category"), rs.getString("purpose"),
-                  Sql.instant(rs, "collected_at"), Sql.instant(rs, "expires_at"),
-                  new SealedValue(rs.getInt("key_version"), rs.getBytes("ciphertext")), rs.getBytes("blind_index")));
-            }
-          } while (rs.next());
-          return Optional.of(new VaultRecord(id, customer, subjectIndex, subject, subjectCategory, createdAt, updatedAt,
-              fields));
+          RecordRows rows = new RecordRows(rs, customer);
+          return rows.hasNext() ? Optional.of(rows.next()) : Optional.empty();
         }
       }
     });
@@ -253,6 +246,48 @@ public final class JdbcVaultStore implements VaultStore {
         ps.addBatch();
       }
       ps.executeBatch();
+    }
+  }
+
+  /**
+   * Maps rows of {@link #RECORD_COLUMNS} and {@link #FIELD_COLUMNS} (one row per field, a
+   * record's rows next to each other and in field order) to records, one record at a time. Before
+   * {@link #next}, the result set stands on the first row of the next record, so a caller can read
+   * other columns of that row.
+   */
+  static final class RecordRows {
+    private final ResultSet rs;
+    private final CustomerId customer;
+    private boolean onRow;
+
+    RecordRows(ResultSet rs, CustomerId customer) throws SQLException {
+      this.rs = rs;
+      this.customer = customer;
+      this.onRow = rs.next();
+    }
+
+    boolean hasNext() {
+      return onRow;
+    }
+
+    /** Reads the record on the current row and its fields on the rows after it, and moves past them. */
+    VaultRecord next() throws SQLException {
+      UUID id = rs.getObject("id", UUID.class);
+      byte[] subjectIndex = rs.getBytes("subject_index");
+      SealedValue subject = new SealedValue(rs.getInt("subject_key_version"), rs.getBytes("subject_ciphertext"));
+      String subjectCategory = rs.getString("data_subject_category");
+      Instant createdAt = Sql.instant(rs, "created_at");
+      Instant updatedAt = Sql.instant(rs, "updated_at");
+      List<StoredField> fields = new ArrayList<>();
+      do {
+        if (rs.getString("name") != null) {
+          fields.add(new StoredField(rs.getString("name"), rs.getString("category"), rs.getString("purpose"),
+              Sql.instant(rs, "collected_at"), Sql.instant(rs, "expires_at"),
+              new SealedValue(rs.getInt("key_version"), rs.getBytes("ciphertext")), rs.getBytes("blind_index")));
+        }
+      } while ((onRow = rs.next()) && id.equals(rs.getObject("id", UUID.class)));
+      return new VaultRecord(new RecordId(id), customer, subjectIndex, subject, subjectCategory, createdAt, updatedAt,
+          fields);
     }
   }
 
