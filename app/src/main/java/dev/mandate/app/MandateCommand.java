@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
       "(ISO/IEC 27701 clause 8.2): agreements, purpose-bound decisions, an encrypted vault and records.",
       ""
     },
-    subcommands = {StartDevCommand.class, StartCommand.class, KeysCommand.class, LogCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {StartDevCommand.class, StartCommand.class, KeysCommand.class, LogCommand.class, ConsentCommand.class,
+        CommandLine.HelpCommand.class},
     footer = {
       "",
       "The launcher script adds one command of its own:",

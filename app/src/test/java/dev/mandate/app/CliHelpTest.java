@@ -18,7 +18,7 @@ import picocli.CommandLine;
  */
 class CliHelpTest {
   @ParameterizedTest(name = "mandate {0} --help")
-  @ValueSource(strings = {"", "start-dev", "start", "keys", "keys rotate", "log", "log verify"})
+  @ValueSource(strings = {"", "start-dev", "start", "keys", "keys rotate", "log", "log verify", "consent", "consent history"})
   void helpMatchesTheApprovedText(String command) throws IOException {
     StringWriter out = new StringWriter();
     CommandLine cli = new CommandLine(new MandateCommand());

@@ -49,6 +49,7 @@ class TenantIsolationIT {
         "customer-dpo", server.key("customer-dpo", new String[] {"alpha"}, new String[] {}),
         "processor-service", server.key("processor-service", new String[] {"alpha"},
             new String[] {"dpv:PersonnelPayment", "dpv:CommunicationManagement"}),
+        "customer-application", server.key("customer-application", new String[] {"alpha"}, new String[] {}),
         "auditor", server.key("auditor", new String[] {"alpha"}, new String[] {}));
   }
 
@@ -87,7 +88,7 @@ class TenantIsolationIT {
     List<Arguments> args = new ArrayList<>();
     for (Operation op : operations()) {
       if (op.path().contains("{customerId}") || op.path().equals("/v1/decisions")) {
-        for (String role : List.of("customer-dpo", "processor-service", "auditor")) {
+        for (String role : List.of("customer-dpo", "processor-service", "customer-application", "auditor")) {
           args.add(Arguments.of(op, role));
         }
       }
