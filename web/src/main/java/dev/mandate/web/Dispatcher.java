@@ -85,7 +85,8 @@ final class Dispatcher {
       String path = req.path().path();
       Reply reply;
       try {
-        if (path.equals("/v1") || path.startsWith("/v1/")) {
+        boolean subjectRoute = path.startsWith("/v1/unsubscribe/") || path.equals("/v1/subject/consent");
+        if ((path.equals("/v1") || path.startsWith("/v1/")) && !subjectRoute) {
           authenticate(req);
         }
         Set<String> allowed = Routes.methodsFor(path);
