@@ -18,7 +18,10 @@ import javax.sql.DataSource;
  * order ({@code vault_records_by_customer_id}, from the cursor on), probes each record's person in
  * {@code consent_current} by (customer, subject index, purpose) through the partial index of valid
  * consents ({@code consent_current_valid}, index-only), stops at {@code limit} matches, and joins
- * the fields of just those records. Nothing is decrypted and no other customer's row is read.
+ * the fields of just those records (a {@code LATERAL} subquery, so that each is an index probe: left
+ * to itself, the planner may hash the whole {@code vault_fields} table for one page). Nothing is
+ * decrypted and no other customer's row is read. The cost of a page grows with the records walked
+ * (limit divided by the share of people who consented), not with the size of the table.
  *
  * <p>One statement, so the page's records and fields come from one snapshot (a record replaced
  * or deleted meanwhile is either wholly before or wholly after), in one round trip, in autocommit.
