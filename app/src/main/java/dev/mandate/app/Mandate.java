@@ -133,7 +133,7 @@ public final class Mandate implements AutoCloseable {
     VaultService vault = new VaultService(vaultStore, decisions, inForce, customers, keyRing, keyRing, keyRing,
         processingLog, new VaultInput(vocabulary), clock);
     MarketingAudiences audiences = new MarketingAudiences(new JdbcAudienceStore(dataSource), vault, decisionPoint,
-        inForce, customers, processingLog, vocabulary, clock);
+        inForce, customers, processingLog, consent, vocabulary, clock);
     ProcessingRecords records = new ProcessingRecords(processingLog, customers);
     LogProofs logProofs = new LogProofs(verifiableLog, customers);
     ProcessorRecords processorRecords = new ProcessorRecords(customers, agreementStore, processingLog,

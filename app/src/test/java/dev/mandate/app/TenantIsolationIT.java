@@ -120,6 +120,11 @@ class TenantIsolationIT {
   void listsShowOnlyOwnCustomers() {
     for (String role : keysOfAlpha.keySet()) {
       Response list = server.call("GET", "/v1/customers", keysOfAlpha.get(role), null);
+      if (role.equals("customer-application")) {
+        // least privilege: the customer's application records consent, it does not read customers
+        assertThat(list.status()).isEqualTo(403);
+        continue;
+      }
       assertThat(list.status()).isEqualTo(200);
       assertThat(list.body()).contains("alpha").doesNotContain("beta").doesNotContain("Beta Secret Corp");
     }

@@ -115,7 +115,7 @@ final class TestApi implements AutoCloseable {
     VaultService vault = new VaultService(vaultStore, decisions, inForce, customers, crypto, crypto,
         crypto, log, new VaultInput(vocabulary), clock);
     MarketingAudiences audiences = new MarketingAudiences(new InMemoryAudienceStore(consentStore, vaultStore), vault,
-        decisionPoint, inForce, customers, log, vocabulary, clock);
+        decisionPoint, inForce, customers, log, consent, vocabulary, clock);
     AgreementRenderer delegating = (customer, version) -> renderer.render(customer, version);
     ApiServices services = new ApiServices(apiKeys, customers, agreements, delegating, decisions, vault, consent,
         new DataSubjectConsent(consent, new SubjectLinks(crypto), vocabulary), audiences, new ProcessingRecords(log, customers), new LogProofs(new InMemoryVerifiableLog(log, clock), customers),

@@ -48,8 +48,9 @@ import javax.sql.DataSource;
  * <p>Measured: a full pass over the audience of {@code bench-a} for {@code dpv:DirectMarketing},
  * {@link JdbcAudienceStore#page} after page with the last id as cursor, for each of {@code
  * --page-sizes} (default 10000,1000): {@code --warmup} passes (default 1) not reported, then
- * {@code --repeat} passes (default 5), each printing total ms, rows, rows/s, and the CPU of this JVM
- * and of everything else (the embedded PostgreSQL, on an otherwise idle machine) in cores. Every
+ * {@code --repeat} passes (default 5), each printing total ms, rows, rows/s, and the CPU seconds
+ * used by PostgreSQL, by this JVM and by every other process (on a shared machine the wall time
+ * depends on the others; PostgreSQL's CPU time per pass much less). Every
  * pass is checked: rows = the VALID, unexpired rows set up (counted independently in SQL), ids
  * strictly ascending in PostgreSQL's uuid order, every record of {@code bench-a} with its field.
  * Exit status 1 if a check fails. {@code --explain} prints {@code EXPLAIN (ANALYZE, BUFFERS)} of
@@ -141,18 +142,23 @@ public final class AudienceLoad {
         System.out.printf(Locale.ROOT, "warm-up  page %,6d: %s%n", pageSize, p);
       }
       long[] millis = new long[repeat];
+      double[] pgSeconds = new double[repeat];
       for (int i = 0; i < repeat; i++) {
         Pass p = pass(audience, pageSize);
         ok &= check(p, expected);
         millis[i] = p.nanos() / 1_000_000;
+        pgSeconds[i] = p.postgresSeconds();
         System.out.printf(Locale.ROOT, "pass %d   page %,6d: %s%n", i + 1, pageSize, p);
       }
       long[] sorted = millis.clone();
       Arrays.sort(sorted);
+      double[] pgSorted = pgSeconds.clone();
+      Arrays.sort(pgSorted);
       summary.add(String.format(Locale.ROOT, "page %,6d: %d passes of %,d rows from %,d records: min %,d ms, median %,d ms,"
-          + " max %,d ms; median %,.0f rows/s, %,.0f records filtered/s", pageSize, repeat, expected, records,
-          sorted[0], sorted[repeat / 2], sorted[repeat - 1], expected * 1000.0 / sorted[repeat / 2],
-          records * 1000.0 / sorted[repeat / 2]));
+          + " max %,d ms; median %,.0f rows/s, %,.0f records filtered/s; PostgreSQL CPU per pass: min %.2f s, median"
+          + " %.2f s", pageSize, repeat, expected, records, sorted[0], sorted[repeat / 2], sorted[repeat - 1],
+          expected * 1000.0 / sorted[repeat / 2], records * 1000.0 / sorted[repeat / 2], pgSorted[0],
+          pgSorted[repeat / 2]));
     }
     System.out.println();
     summary.forEach(System.out::println);
@@ -323,17 +329,26 @@ public final class AudienceLoad {
 
   // Measurement ----------------------------------------------------------------------------------
 
-  private record Pass(long nanos, long rows, long pages, boolean ordered, boolean complete, double jvmCores,
-      double otherCores) {
+  /**
+   * One pass: wall time, and CPU seconds used by this JVM, by PostgreSQL (the postmaster and its
+   * children) and by everything else on the machine. PostgreSQL's CPU time is what the selection
+   * costs whatever else runs on a shared machine; the wall time is not.
+   */
+  private record Pass(long nanos, long rows, long pages, boolean ordered, boolean complete, double jvmSeconds,
+      double postgresSeconds, double otherSeconds) {
     @Override
     public String toString() {
-      return String.format(Locale.ROOT, "%,7d ms, %,9d rows in %,5d pages, %,10.0f rows/s; cores: jvm %.2f,"
-          + " postgres+other %.2f", nanos / 1_000_000, rows, pages, rows * 1e9 / nanos, jvmCores, otherCores);
+      double s = nanos / 1e9;
+      return String.format(Locale.ROOT, "%,7d ms, %,9d rows in %,5d pages, %,9.0f rows/s; CPU s: postgres %.2f"
+          + " (%.1f us/row), jvm %.2f, other processes %.2f (%.2f cores)", nanos / 1_000_000, rows, pages,
+          rows / s, postgresSeconds, postgresSeconds * 1e6 / Math.max(1, rows), jvmSeconds, otherSeconds,
+          otherSeconds / s);
     }
   }
 
-  private static Pass pass(JdbcAudienceStore audience, int pageSize) {
-    long cpu0 = processCpuNanos();
+  private Pass pass(JdbcAudienceStore audience, int pageSize) {
+    long jvm0 = processCpuNanos();
+    long pg0 = postgresTicks();
     long[] machine0 = machineTicks();
     long t0 = System.nanoTime();
     long rows = 0;
@@ -360,12 +375,44 @@ public final class AudienceLoad {
       }
     }
     long nanos = System.nanoTime() - t0;
-    long cpu1 = processCpuNanos();
+    long jvm1 = processCpuNanos();
+    long pg1 = postgresTicks();
     long[] machine1 = machineTicks();
-    double seconds = nanos / 1e9;
-    double jvm = (cpu1 - cpu0) / 1e9 / seconds;
-    double busy = (machine1[0] - machine0[0]) / 100.0 / seconds; // USER_HZ = 100 on Linux
-    return new Pass(nanos, rows, pages, ordered, complete, jvm, Math.max(0, busy - jvm));
+    double jvm = (jvm1 - jvm0) / 1e9;
+    double pg = (pg1 - pg0) / (double) HZ;
+    double busy = (machine1[0] - machine0[0]) / (double) HZ;
+    return new Pass(nanos, rows, pages, ordered, complete, jvm, pg, Math.max(0, busy - jvm - pg));
+  }
+
+  /** Clock ticks per second of /proc (USER_HZ): 100 on Linux. */
+  private static final long HZ = 100;
+
+  /**
+   * CPU ticks of the embedded PostgreSQL: the postmaster's own and its reaped children's
+   * ({@code cutime + cstime}), and those of its live children (backends, parallel workers).
+   */
+  private long postgresTicks() {
+    try {
+      long pm = Long.parseLong(Files.readAllLines(dir.resolve("postgres").resolve("postmaster.pid")).getFirst().trim());
+      long total = ticks(pm, true);
+      for (ProcessHandle child : ProcessHandle.of(pm).map(h -> h.descendants().toList()).orElse(List.of())) {
+        total += ticks(child.pid(), false);
+      }
+      return total;
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+
+  private static long ticks(long pid, boolean withChildren) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long t = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+      return withChildren ? t + Long.parseLong(f[13]) + Long.parseLong(f[14]) : t;
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
   }
 
   private static boolean check(Pass p, long expected) {
@@ -429,7 +476,7 @@ public final class AudienceLoad {
   }
 
   /** Busy and total ticks of the whole machine, from /proc/stat (zeros elsewhere). */
-  private static long[] machineTicks() {
+  private static long[] machineTicks() { // {busy, all}
     try {
       String[] f = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
       long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);

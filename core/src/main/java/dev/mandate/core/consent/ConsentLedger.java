@@ -175,8 +175,7 @@ public final class ConsentLedger implements ConsentVerdicts {
   public ConsentVerdict verdict(CustomerId customer, String subject, String purpose, String dpvPurpose, Instant at) {
     boolean custom = dpvPurpose != null && !dpvPurpose.equals(purpose);
     List<ConsentEvent> events = store.events(customer, subject, custom ? List.of(purpose, dpvPurpose) : List.of(purpose));
-    boolean own = events.stream().anyMatch(e -> e.purpose().equals(purpose));
-    return ConsentHistory.verdict(events, own || !custom ? purpose : dpvPurpose, at);
+    return ConsentHistory.verdict(events, purpose, custom ? dpvPurpose : purpose, at);
   }
 
   /** The pseudonym and blind index of a person, computed with the customer's keys. */

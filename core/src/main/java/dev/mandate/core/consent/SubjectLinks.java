@@ -84,6 +84,10 @@ public final class SubjectLinks {
     } catch (IllegalArgumentException e) {
       throw invalid();
     }
+    // one spelling per token: no padding, no stray low bits in the last character
+    if (!(B64.encodeToString(payload) + "." + B64.encodeToString(signature)).equals(token)) {
+      throw invalid();
+    }
     String[] parts = new String(payload, StandardCharsets.UTF_8).split("\n", -1);
     if (parts.length != 8 || !parts[0].equals("mst1") || !parts[1].equals(expected.code())
         || !CustomerId.isWellFormed(parts[2])) {

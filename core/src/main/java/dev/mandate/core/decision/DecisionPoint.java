@@ -136,7 +136,7 @@ public final class DecisionPoint {
       ConsentVerdict v = consent.verdict(purpose, dpv);
       if (v.optedOut()) {
         reasons.add(new Reason(ReasonCode.OPTED_OUT, c.clause, "The person opted out of " + purpose + " on "
-            + v.since() + " (consent event " + v.event() + ")."));
+            + v.optOutSince() + " (consent event " + v.optOutEvent() + ") and has not opted back in."));
       }
       return v;
     }

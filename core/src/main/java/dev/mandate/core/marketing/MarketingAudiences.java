@@ -8,6 +8,7 @@ import dev.mandate.core.access.Action;
 import dev.mandate.core.access.Principal;
 import dev.mandate.core.agreement.AgreementTerms.CustomPurpose;
 import dev.mandate.core.consent.ConsentVerdict;
+import dev.mandate.core.consent.ConsentVerdicts;
 import dev.mandate.core.customer.CustomerId;
 import dev.mandate.core.customer.CustomerService;
 import dev.mandate.core.decision.AgreementRef;
@@ -72,11 +73,13 @@ public final class MarketingAudiences {
   private final InForceAgreements inForce;
   private final CustomerService customers;
   private final ProcessingLog log;
+  private final ConsentVerdicts consent;
   private final Vocabulary vocabulary;
   private final Clock clock;
 
   public MarketingAudiences(AudienceStore store, VaultService vault, DecisionPoint decisionPoint, InForceAgreements inForce,
-      CustomerService customers, ProcessingLog log, Vocabulary vocabulary, Clock clock) {
+      CustomerService customers, ProcessingLog log, ConsentVerdicts consent, Vocabulary vocabulary, Clock clock) {
+    this.consent = consent;
     this.store = store;
     this.vault = vault;
     this.decisionPoint = decisionPoint;
@@ -120,6 +123,11 @@ public final class MarketingAudiences {
       List<StoredField> fields = m.record().fields().stream().filter(f -> names.contains(f.name())).toList();
       if (fields.isEmpty()) {
         excluded.merge("NO_SELECTED_FIELD", 1, Integer::sum);
+        continue;
+      }
+      // a custom purpose also answers to its DPV purpose's choices (a later "no" there ends it): ask the ledger
+      if (!dpv.equals(s.purpose()) && !consent.verdict(customer, m.subject(), s.purpose(), dpv, now).valid()) {
+        excluded.merge("CONSENT_NOT_VALID", 1, Integer::sum);
         continue;
       }
       Decision d = decide(actor, customer, s.purpose(), agreement, m, fields, now);

@@ -187,7 +187,7 @@ class DecisionCasesTest {
 
   /**
    * The person's consent events of a case ({@code "consent"}), answered the way the ledger does:
-   * the custom purpose's own events, else its DPV purpose's (ConsentLedger.verdict).
+   * events for a custom purpose and for its DPV purpose both count (ConsentLedger.verdict).
    */
   static ConsentLookup consentLookup(String file, JsonNode events, Instant at) {
     List<ConsentEvent> list = new ArrayList<>();
@@ -205,10 +205,7 @@ class DecisionCasesTest {
           "case-" + index, "case", index));
       index++;
     }
-    return (purpose, dpvPurpose) -> {
-      boolean own = list.stream().anyMatch(e -> e.purpose().equals(purpose));
-      return ConsentHistory.verdict(list, own ? purpose : dpvPurpose, at);
-    };
+    return (purpose, dpvPurpose) -> ConsentHistory.verdict(list, purpose, dpvPurpose, at);
   }
 
   static AgreementVersion version(JsonNode termsJson, int number, AgreementState state) {
