@@ -20,7 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * Shows one person's consent: the state per purpose now and every event with its provenance,
  * through the API of a running Mandate ({@code POST /v1/customers/{id}/consent/lookup}), so the
- * person's identifier travels in a request body, never in a URL or a shell history of URLs.
+ * person's identifier travels in a request body, never in a URL; read from standard input when
+ * {@code --subject} is left out, it stays out of shell history and process lists too.
  * Exit codes: 0 shown, 1 the server refused (the problem is printed), 2 the server could not be reached.
  */
 @Command(
@@ -39,8 +40,9 @@ final class ConsentHistoryCommand implements Callable<Integer> {
   @Option(names = "--customer", required = true, paramLabel = "ID", description = "The customer, e.g. acme.")
   String customer;
 
-  @Option(names = "--subject", required = true, paramLabel = "SUBJECT_ID",
-      description = "The customer's own identifier of the person.")
+  @Option(names = "--subject", paramLabel = "SUBJECT_ID",
+      description = "The customer's own identifier of the person. Leave it out to read it from standard input"
+          + " (then it appears in no shell history or process list).")
   String subject;
 
   @Option(names = "--url", defaultValue = "http://127.0.0.1:8080", paramLabel = "URL",
@@ -70,7 +72,18 @@ final class ConsentHistoryCommand implements Callable<Integer> {
       err.println("Set " + apiKeyEnv + " to an API key (it is read from the environment, never from the command line).");
       return 2;
     }
-    String body = JSON.writeValueAsString(JSON.createObjectNode().put("subjectId", subject));
+    String who = subject;
+    if (who == null) {
+      java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+          java.nio.charset.StandardCharsets.UTF_8));
+      who = in.readLine();
+      if (who == null || who.isBlank()) {
+        err.println("Give --subject, or the person's identifier on standard input.");
+        return 2;
+      }
+      who = who.strip();
+    }
+    String body = JSON.writeValueAsString(JSON.createObjectNode().put("subjectId", who));
     HttpRequest request = HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + "/v1/customers/" + customer
             + "/consent/lookup"))
         .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + key).header("Content-Type", "application/json")

@@ -63,7 +63,8 @@ final class ConsentEndpoints {
   }
 
   record ConsentBody(String submissionId, String subjectId, List<String> purposes, String change, String source,
-      String expressedAt, String validUntil, NoticeBody notice, Boolean conditionOfService, String jurisdiction,
+      String expressedAt, String validUntil, NoticeBody notice, com.fasterxml.jackson.databind.JsonNode conditionOfService,
+      String jurisdiction,
       Map<String, String> evidence, String tcString) {}
 
   record SubjectBody(String subjectId) {}
@@ -156,9 +157,21 @@ final class ConsentEndpoints {
     ConsentBody b = x.body(ConsentBody.class);
     ConsentSubmission s = new ConsentSubmission(b.submissionId(), b.subjectId(), b.purposes(), b.change(), b.source(),
         Requests.instant("expressedAt", b.expressedAt()), Requests.instant("validUntil", b.validUntil()),
-        b.notice() == null ? null : b.notice().toCore(), b.conditionOfService(), b.jurisdiction(), b.evidence(),
+        b.notice() == null ? null : b.notice().toCore(), flag("conditionOfService", b.conditionOfService()),
+        b.jurisdiction(), b.evidence(),
         b.tcString());
     return x.created(RecordedView.of(ledger.record(x.principal(), x.customer(), s, x.requestId())));
+  }
+
+  /** A flag that must be said, not assumed (absent: null; anything but true or false: 400). */
+  private static Boolean flag(String field, com.fasterxml.jackson.databind.JsonNode node) {
+    if (node == null || node.isMissingNode()) {
+      return null;
+    }
+    if (!node.isBoolean()) {
+      throw HttpProblem.badParameter(field, "INVALID_FORMAT", field + " must be true or false.");
+    }
+    return node.booleanValue();
   }
 
   Reply lookup(Exchange x) {

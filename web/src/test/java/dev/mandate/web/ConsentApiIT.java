@@ -64,7 +64,7 @@ class ConsentApiIT {
     JsonNode r = json(expect(record("s-1", "u-1", "granted", "data-subject-form", "2026-06-01T10:00:00Z"), 201));
     assertThat(r.at("/events/0/purpose").asText()).isEqualTo("dpv:DirectMarketing");
     assertThat(r.at("/events/0/dpvState").asText()).isEqualTo("dpv:ConsentGiven");
-    assertThat(r.at("/events/0/evidence/ipSha256").asText()).hasSize(64); // the IP is never stored
+    assertThat(r.at("/events/0/evidence/ipHmac").asText()).hasSize(64); // the IP is never stored, only a keyed hash
     assertThat(r.at("/events/0/evidence").has("ip")).isFalse();
     assertThat(r.at("/current/0/status").asText()).isEqualTo("VALID");
 
@@ -114,6 +114,16 @@ class ConsentApiIT {
     assertProblem(api.send("POST", SHOP + "/consent-events", app, """
         {"submissionId":"s-9","subjectId":"u-9","purposes":["dpv:DirectMarketing"],"change":"granted",
          "source":"data-subject-form","expressedAt":"2026-06-01T10:00:00Z"}"""), 400, "INVALID_REQUEST", "notice");
+    assertProblem(api.send("POST", SHOP + "/consent-events", app, """
+        {"submissionId":"s-9","subjectId":"u-9","purposes":["dpv:DirectMarketing"],"change":"granted",
+         "source":"data-subject-form","expressedAt":"2026-06-01T10:00:00Z","notice":%s}""".formatted(NOTICE)), 400,
+        "INVALID_REQUEST", "conditionOfService");
+    assertProblem(record("s-9", " u-9", "granted", "data-subject-form", "2026-06-01T10:00:00Z"), 400, "INVALID_REQUEST",
+        "subjectId");
+    assertProblem(record("s-9", "u-9", "granted", "data-subject-form", "-999999999-01-01T00:00:00Z"), 400,
+        "INVALID_REQUEST", "expressedAt");
+    assertProblem(api.send("POST", SHOP + "/consent-events", service, body("s-9", "u-9", "granted", "data-subject-form",
+        "2026-06-01T10:00:00Z", "")), 403, "FORBIDDEN_FOR_ROLE", null); // the processor never certifies consent
     assertProblem(tcf("t-1", "not a tc string"), 400, "MALFORMED_TC_STRING", "tcString");
     assertProblem(tcf("t-2", vector("iabtcf-es-issue156-v1-string")), 400, "TC_STRING_NOT_V2", "tcString");
     assertProblem(tcf("t-3", vector("liveramp-v22-invalid-li-purpose3-pv4")), 400, "TCF_POLICY_VIOLATION", "tcString");
@@ -175,7 +185,8 @@ class ConsentApiIT {
     List<String> purposes = new ArrayList<>();
     gpc.at("/gpc/recorded").forEach(e -> purposes.add(e.path("purpose").asText() + " " + e.path("source").asText()));
     assertThat(purposes).containsExactlyInAnyOrder("dpv:PersonalisedAdvertising gpc-signal", "dpv:SellDataToThirdParties gpc-signal",
-        "dpv:SellInsightsFromData gpc-signal", "dpv:TargetedAdvertising gpc-signal");
+        "dpv:SellInsightsFromData gpc-signal", "dpv:TargetedAdvertising gpc-signal",
+        "dpv:RecruitmentTargetedAdvertising gpc-signal");
     // a second signal adds nothing: the person is already out
     assertThat(json(expect(api.send("GET", "/v1/subject/consent", token, null, "Sec-GPC", "1"), 200)).at("/gpc/recorded"))
         .isEmpty();
@@ -252,7 +263,8 @@ class ConsentApiIT {
     return """
         {"submissionId":"%s","subjectId":"%s","purposes":["dpv:DirectMarketing"],"change":"%s","source":"%s",
          "expressedAt":"%s","notice":%s,"evidence":{"formId":"signup-v3","ip":"203.0.113.7"}%s}"""
-        .formatted(submission, subject, change, source, at, NOTICE, extra);
+        .formatted(submission, subject, change, source, at, NOTICE,
+            extra.contains("conditionOfService") ? extra : ",\"conditionOfService\":false" + extra);
   }
 
   private HttpResponse<String> tcf(String submission, String tcString) {

@@ -57,7 +57,7 @@ class GpcSignalTest {
         boolean optOut = c.path("expectedSignal").asText().equals("opt-out");
         JsonNode gpc = json(r).path("gpc");
         assertThat(gpc.path("signal").asBoolean()).as(id).isEqualTo(optOut);
-        assertThat(gpc.path("recorded").size()).as(id).isEqualTo(optOut ? 4 : 0);
+        assertThat(gpc.path("recorded").size()).as(id).isEqualTo(optOut ? 5 : 0);
       }
     }
   }

@@ -29,12 +29,15 @@ public enum Action {
   /** Public keys that check checkpoints: anyone with a key may fetch them. */
   READ_LOG_SIGNING_KEYS(PROCESSOR_ADMIN, PROCESSOR_SERVICE, CUSTOMER_DPO, AUDITOR),
   ROTATE_LOG_SIGNING_KEY(PROCESSOR_ADMIN),
-  /** Record a person's consent choice (8.2.3): the customer's application or the processor's. */
-  RECORD_CONSENT(PROCESSOR_SERVICE, CUSTOMER_APPLICATION),
+  /**
+   * Record a person's consent choice (8.2.3): only the customer's own application. The processor,
+   * whose marketing the consent must constrain, never certifies consent itself.
+   */
+  RECORD_CONSENT(CUSTOMER_APPLICATION),
   /** A person's consent history holds no PII values, only choices and evidence. */
   READ_CONSENT(PROCESSOR_ADMIN, PROCESSOR_SERVICE, CUSTOMER_APPLICATION, CUSTOMER_DPO, AUDITOR),
   /** Mint one-click unsubscribe links and data-subject tokens for the customer's own people. */
-  ISSUE_SUBJECT_LINKS(PROCESSOR_SERVICE, CUSTOMER_APPLICATION),
+  ISSUE_SUBJECT_LINKS(CUSTOMER_APPLICATION),
   /** A marketing audience reveals PII values: only the processor's applications, within their purposes. */
   EXPORT_AUDIENCE(PROCESSOR_SERVICE);
 

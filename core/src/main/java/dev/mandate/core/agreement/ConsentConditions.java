@@ -1,6 +1,5 @@
 package dev.mandate.core.agreement;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -26,6 +25,10 @@ public final class ConsentConditions {
   private static final Pattern OPPOSITE = word("optional|never|not required|not a condition|regardless|whether or not|"
       + "not mandatory|free to refuse|independent(ly)? of|without affecting");
 
+  /** A sentence that opens with marketing is about the marketing ("Newsletters go only to those who opt in"). */
+  private static final Pattern ABOUT_MARKETING = Pattern.compile("^(the |our |all |any |its |their )?(" + MARKETING.pattern()
+      .substring(3, MARKETING.pattern().length() - 3) + ")\\b");
+
   private ConsentConditions() {}
 
   /** The first sentence of {@code text} that makes the service conditional on marketing consent. */
@@ -36,7 +39,7 @@ public final class ConsentConditions {
     for (String sentence : SENTENCES.split(text)) {
       String s = sentence.toLowerCase(Locale.ROOT);
       if (SERVICE.matcher(s).find() && MARKETING.matcher(s).find() && CONSENT.matcher(s).find()
-          && CONDITION.matcher(s).find() && !OPPOSITE.matcher(s).find()) {
+          && CONDITION.matcher(s).find() && !OPPOSITE.matcher(s).find() && !ABOUT_MARKETING.matcher(s.strip()).find()) {
         return Optional.of(sentence.strip());
       }
     }
@@ -48,10 +51,6 @@ public final class ConsentConditions {
     String shown = sentence.length() > 200 ? sentence.substring(0, 200) + "…" : sentence;
     return "'" + shown + "' makes the service depend on marketing consent. ISO/IEC 27701 8.2.3 forbids making such"
         + " consent a condition of service: provide the service to everyone and let people choose marketing separately.";
-  }
-
-  static List<String> examples() {
-    return List.of("Accounts are created only for users who accept newsletters.");
   }
 
   private static Pattern word(String alternatives) {

@@ -48,10 +48,25 @@ public final class ConsentGates {
     return needsConsent(dpvPurpose) || honoursOptOut(dpvPurpose);
   }
 
-  /** The purposes a Global Privacy Control signal opts out of: sale, sharing and targeted advertising. */
-  public static Set<String> gpcOptOutPurposes() {
-    return Set.of("dpv:SellDataToThirdParties", "dpv:SellInsightsFromData", "dpv:TargetedAdvertising",
-        "dpv:PersonalisedAdvertising");
+  /** What a Global Privacy Control signal opts out of: sale, sharing and targeted advertising. */
+  static final Set<String> GPC_ROOTS = Set.of("dpv:SellDataToThirdParties", "dpv:SellInsightsFromData",
+      "dpv:TargetedAdvertising", "dpv:PersonalisedAdvertising");
+
+  /**
+   * The purposes a Global Privacy Control signal opts out of: sale, sharing and targeted
+   * advertising, and every narrower DPV purpose (custom purposes under them follow their DPV
+   * purpose's choices, see {@link ConsentHistory}).
+   */
+  public java.util.List<String> gpcOptOutPurposes() {
+    java.util.Set<String> all = new java.util.TreeSet<>(GPC_ROOTS);
+    for (dev.mandate.core.vocabulary.Term t : vocabulary.terms(dev.mandate.core.vocabulary.TermKind.PURPOSE)) {
+      for (String root : GPC_ROOTS) {
+        if (vocabulary.isSubsumedBy(dev.mandate.core.vocabulary.TermKind.PURPOSE, t.id(), root)) {
+          all.add(t.id());
+        }
+      }
+    }
+    return java.util.List.copyOf(all);
   }
 
   public Vocabulary vocabulary() {

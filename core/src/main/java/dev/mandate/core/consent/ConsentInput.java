@@ -28,9 +28,14 @@ final class ConsentInput {
   static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
   static final Pattern LANGUAGE = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}");
   static final Pattern EVIDENCE_KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,39}");
-  /** Evidence values that would be PII are kept only as their SHA-256 (no PII in the ledger). */
-  static final Set<String> HASHED_EVIDENCE = Set.of("ip", "ipaddress", "useragent", "email", "emailaddress", "phone",
-      "name", "address", "deviceid", "cookie");
+  /**
+   * Evidence keys whose values may be PII (addresses, agents, names, contacts, devices): kept only
+   * as a keyed hash (no PII in the ledger; unkeyed SHA-256 of an IPv4 address is easy to reverse).
+   */
+  static final Pattern PII_EVIDENCE = Pattern.compile(
+      "(?i).*(ip|addr|e-?mail|mail|phone|tel|user.?agent|name|device|cookie|forwarded|client|account|login|user).*");
+  static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+  static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
   static final int MAX_PURPOSES = 50;
 
   private final Vocabulary vocabulary;
@@ -47,11 +52,7 @@ final class ConsentInput {
     } else if (!SUBMISSION_ID.matcher(s.submissionId()).matches()) {
       errors.add(new FieldError("submissionId", "INVALID_FORMAT", "submissionId is 1 to 100 letters, digits, '.', '_', ':' or '-'."));
     }
-    if (s.subjectId() == null || s.subjectId().isEmpty()) {
-      errors.add(new FieldError("subjectId", "REQUIRED", "subjectId is required: your own identifier of the person."));
-    } else if (s.subjectId().length() > 500) {
-      errors.add(new FieldError("subjectId", "INVALID_FORMAT", "subjectId is 1 to 500 characters."));
-    }
+    subjectId(s.subjectId(), errors);
     if (s.jurisdiction() != null && Jurisdiction.fromCode(s.jurisdiction()).isEmpty()) {
       errors.add(new FieldError("jurisdiction", "UNKNOWN_JURISDICTION", "jurisdiction must be one of EU-GDPR, UK-GDPR, US-CA-CPRA, BR-LGPD, CA-PIPEDA, CH-FADP."));
     }
@@ -72,8 +73,28 @@ final class ConsentInput {
     }
     if (s.validUntil() != null && !s.validUntil().isAfter(now)) {
       errors.add(new FieldError("validUntil", "NOT_IN_FUTURE", "validUntil must be after now: the consent would already have expired."));
+    } else if (s.validUntil() != null && s.validUntil().isAfter(LATEST)) {
+      errors.add(new FieldError("validUntil", "OUT_OF_RANGE", "validUntil must be before the year 10000."));
+    }
+    if (s.expressedAt() != null && s.expressedAt().isBefore(EARLIEST)) {
+      errors.add(new FieldError("expressedAt", "OUT_OF_RANGE", "expressedAt must be after 1970-01-01."));
     }
     return errors;
+  }
+
+  /**
+   * A person's identifier as the customer writes it, in normal form (NFKC, no surrounding spaces):
+   * the same person must have one pseudonym in the ledger and one blind index in the vault.
+   */
+  static void subjectId(String subjectId, List<FieldError> errors) {
+    if (subjectId == null || subjectId.isEmpty()) {
+      errors.add(new FieldError("subjectId", "REQUIRED", "subjectId is required: your own identifier of the person."));
+    } else if (subjectId.length() > 500) {
+      errors.add(new FieldError("subjectId", "INVALID_FORMAT", "subjectId is 1 to 500 characters."));
+    } else if (!dev.mandate.core.keys.ValueNormaliser.normalise("subject", subjectId).equals(subjectId)) {
+      errors.add(new FieldError("subjectId", "NOT_NORMALISED",
+          "subjectId must be in normal form: no spaces around it, Unicode NFKC (send it as your vault records have it)."));
+    }
   }
 
   /** Errors of a choice the application states itself (source data-subject-form or customer-asserted). */
@@ -99,6 +120,10 @@ final class ConsentInput {
     if (change == ConsentChange.GRANTED && source == ConsentSource.DATA_SUBJECT_FORM && s.notice() == null) {
       errors.add(new FieldError("notice", "REQUIRED", "A grant needs the notice the person saw (version, textSha256, language; ISO/IEC TS 27560)."));
     }
+    if (change == ConsentChange.GRANTED && s.conditionOfService() == null) {
+      errors.add(new FieldError("conditionOfService", "REQUIRED", "Say whether the service was conditional on this consent"
+          + " (PR-823-03): true or false. A grant that was a condition of the service is recorded but never counts."));
+    }
   }
 
   void purposes(List<String> purposes, List<FieldError> errors) {
@@ -122,7 +147,7 @@ final class ConsentInput {
     }
   }
 
-  private static void notice(Notice n, List<FieldError> errors) {
+  static void notice(Notice n, List<FieldError> errors) {
     if (n.version() == null || n.version().isBlank() || n.version().length() > 100) {
       errors.add(new FieldError("notice.version", "INVALID_FORMAT", "notice.version is 1 to 100 characters."));
     }
@@ -140,15 +165,15 @@ final class ConsentInput {
     }
   }
 
-  /** Evidence as stored: PII-like values replaced by their SHA-256 under the key {@code <key>Sha256}. */
-  static Map<String, String> safeEvidence(Map<String, String> evidence) {
+  /** Evidence as stored: values under PII-like keys replaced by {@code keyed(key, value)} under {@code <key>Hmac}. */
+  static Map<String, String> safeEvidence(Map<String, String> evidence, java.util.function.BinaryOperator<String> keyed) {
     Map<String, String> safe = new TreeMap<>();
     if (evidence == null) {
       return safe;
     }
     evidence.forEach((k, v) -> {
-      if (HASHED_EVIDENCE.contains(k.toLowerCase(Locale.ROOT))) {
-        safe.put(k + "Sha256", sha256(v));
+      if (PII_EVIDENCE.matcher(k).matches()) {
+        safe.put(k + "Hmac", keyed.apply(k, v));
       } else {
         safe.put(k, v);
       }

@@ -42,7 +42,12 @@ public final class ConsentLedger implements ConsentVerdicts {
   private final TcStrings tcStrings;
   private final TcfPurposeMap tcfPurposes;
   private final OptionalInt tcfVendorId;
+  private final ConsentGates gates;
   private final Clock clock;
+  /** Submissions being recorded by this process: a concurrent copy gets 409 before it logs anything. */
+  private final java.util.concurrent.ConcurrentHashMap<String, Boolean> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
+  /** How long a TC string's consent lasts: IAB Europe asks CMPs to ask again after at most 13 months. */
+  static final java.time.Period TCF_VALIDITY = java.time.Period.ofMonths(13);
 
   public ConsentLedger(ConsentEventStore store, CustomerService customers, Pseudonyms pseudonyms, BlindIndex blindIndex,
       ProcessingLog log, ConsentGates gates, TcStrings tcStrings, TcfPurposeMap tcfPurposes, OptionalInt tcfVendorId,
@@ -56,6 +61,7 @@ public final class ConsentLedger implements ConsentVerdicts {
     this.tcStrings = tcStrings;
     this.tcfPurposes = tcfPurposes;
     this.tcfVendorId = tcfVendorId;
+    this.gates = gates;
     this.clock = clock;
   }
 
@@ -70,7 +76,19 @@ public final class ConsentLedger implements ConsentVerdicts {
 
   /** What one choice set: purpose to change, with the common provenance. */
   record Plan(String submissionId, ConsentSource source, Map<String, ConsentChange> changes, Instant expressedAt,
-      Instant validUntil, Notice notice, boolean conditionOfService, String jurisdiction, Map<String, String> evidence) {}
+      Instant validUntil, Notice notice, boolean conditionOfService, String jurisdiction, Map<String, String> evidence,
+      Instant refusedAt) {
+    Plan(String submissionId, ConsentSource source, Map<String, ConsentChange> changes, Instant expressedAt,
+        Instant validUntil, Notice notice, boolean conditionOfService, String jurisdiction, Map<String, String> evidence) {
+      this(submissionId, source, changes, expressedAt, validUntil, notice, conditionOfService, jurisdiction, evidence,
+          expressedAt);
+    }
+
+    /** When a change counts from: a "no" may count later than a "yes" when the source only gives the day. */
+    Instant at(ConsentChange change) {
+      return change == ConsentChange.GRANTED ? expressedAt : refusedAt;
+    }
+  }
 
   /** Records a choice reported by the customer's (or the processor's) application. */
   public Recorded record(Principal actor, CustomerId customer, ConsentSubmission s, String requestId) {
@@ -86,7 +104,7 @@ public final class ConsentLedger implements ConsentVerdicts {
     }
     String jurisdiction = s.jurisdiction() != null ? s.jurisdiction() : jurisdictions(c);
     boolean cos = Boolean.TRUE.equals(s.conditionOfService());
-    Map<String, String> evidence = ConsentInput.safeEvidence(s.evidence());
+    Map<String, String> evidence = safeEvidence(customer, s.evidence());
     Plan plan = switch (source) {
       case TCF_STRING -> {
         for (String f : List.of("purposes", "change", "expressedAt")) {
@@ -106,8 +124,14 @@ public final class ConsentLedger implements ConsentVerdicts {
         }
         ConsentInput.throwIfAny(errors);
         evidence.putAll(TcfConsent.evidence(s.tcString().strip(), signal, tcfVendorId));
-        yield new Plan(s.submissionId(), source, changes, signal.lastUpdated(), s.validUntil(), s.notice(), cos,
-            jurisdiction, evidence);
+        // TCF 2.2 strings carry only the day: a grant counts from its start, a refusal from its end
+        // (or now), so within that day a "no" is never ordered before a "yes" it may have followed
+        Instant day = signal.lastUpdated();
+        boolean dayOnly = day.equals(day.truncatedTo(java.time.temporal.ChronoUnit.DAYS));
+        Instant noAt = dayOnly ? min(day.plus(java.time.Duration.ofDays(1)).minusMillis(1), now) : day;
+        Instant until = s.validUntil() != null ? s.validUntil()
+            : day.atZone(java.time.ZoneOffset.UTC).plus(TCF_VALIDITY).toInstant();
+        yield new Plan(s.submissionId(), source, changes, day, until, s.notice(), false, jurisdiction, evidence, noAt);
       }
       case GPC_SIGNAL -> {
         if (s.purposes() != null || s.change() != null || s.tcString() != null) {
@@ -155,9 +179,7 @@ public final class ConsentLedger implements ConsentVerdicts {
     AccessPolicy.require(actor, Action.READ_CONSENT, customer);
     customers.visible(actor, customer);
     List<FieldError> errors = new ArrayList<>();
-    if (subjectId == null || subjectId.isEmpty() || subjectId.length() > 500) {
-      errors.add(new FieldError("subjectId", "REQUIRED", "subjectId is 1 to 500 characters."));
-    }
+    ConsentInput.subjectId(subjectId, errors);
     ConsentInput.throwIfAny(errors);
     return historyOf(customer, person(customer, subjectId).subject());
   }
@@ -193,25 +215,57 @@ public final class ConsentLedger implements ConsentVerdicts {
     return false;
   }
 
-  /** The opt-outs a GPC signal adds: withdrawn where consent is valid, refused where none, nothing where already out. */
+  /**
+   * The opt-outs a GPC signal adds: withdrawn where consent is valid, refused where there is none,
+   * nothing where the person is already out, and nothing where the person opted in again after an
+   * earlier GPC opt-out (the signal was honoured; the person's later explicit choice stands).
+   */
   Map<String, ConsentChange> gpcChanges(CustomerId customer, Person person, Instant now) {
-    List<String> purposes = ConsentGates.gpcOptOutPurposes().stream().sorted().toList();
+    List<String> purposes = gates.gpcOptOutPurposes();
     List<ConsentEvent> events = store.events(customer, person.subject(), purposes);
     Map<String, ConsentChange> changes = new LinkedHashMap<>();
     for (String p : purposes) {
       ConsentVerdict v = ConsentHistory.verdict(events, p, now);
-      if (!v.optedOut()) {
+      boolean optedInAfterGpc = v.valid() && events.stream().anyMatch(e -> e.purpose().equals(p)
+          && e.source() == ConsentSource.GPC_SIGNAL && e.expressedAt().isBefore(v.since()));
+      if (!v.optedOut() && !optedInAfterGpc) {
         changes.put(p, v.valid() ? ConsentChange.WITHDRAWN : ConsentChange.REFUSED);
       }
     }
     return changes;
   }
 
+  /** Evidence with every PII-like value replaced by an HMAC under the customer's key (hex). */
+  Map<String, String> safeEvidence(CustomerId customer, Map<String, String> evidence) {
+    return ConsentInput.safeEvidence(evidence, (k, v) ->
+        java.util.HexFormat.of().formatHex(blindIndex.index(customer, "consent-evidence:" + k, v)));
+  }
+
+  private static Instant min(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
+  }
+
   /** Logs each event durably, then stores them all at once. */
   Recorded append(CustomerId customer, Person person, String actor, Plan plan, String requestId) {
+    String key = customer.value() + "\u0000" + plan.submissionId();
+    if (inFlight.putIfAbsent(key, Boolean.TRUE) != null) {
+      throw duplicate(plan.submissionId());
+    }
+    try {
+      return appendOnce(customer, person, actor, plan, requestId);
+    } finally {
+      inFlight.remove(key);
+    }
+  }
+
+  static Conflict duplicate(String submissionId) {
+    return new Conflict(ErrorCode.DUPLICATE_SUBMISSION, "Submission '" + submissionId
+        + "' was recorded before (or is being recorded now); nothing was changed.");
+  }
+
+  private Recorded appendOnce(CustomerId customer, Person person, String actor, Plan plan, String requestId) {
     if (store.hasSubmission(customer, plan.submissionId())) {
-      throw new Conflict(ErrorCode.DUPLICATE_SUBMISSION, "Submission '" + plan.submissionId()
-          + "' was recorded before; nothing was changed.");
+      throw duplicate(plan.submissionId());
     }
     if (plan.changes().isEmpty()) {
       return new Recorded(plan.submissionId(), List.of(), current(customer, person, List.of()));
@@ -223,7 +277,7 @@ public final class ConsentLedger implements ConsentVerdicts {
       long index = log.append(new ProcessingEvent(now, customer, type(e.getValue()), actor, null, null, e.getKey(), null,
           List.of(), null, person.subject(), "consent:" + id, null, List.of("SOURCE_" + plan.source().name()), requestId));
       events.add(new ConsentEvent(id, customer, person.subject(), person.subjectIndex(), e.getKey(), e.getValue(),
-          plan.source(), plan.expressedAt(), now, e.getValue() == ConsentChange.GRANTED ? plan.validUntil() : null,
+          plan.source(), plan.at(e.getValue()), now, e.getValue() == ConsentChange.GRANTED ? plan.validUntil() : null,
           plan.notice(), plan.conditionOfService(), plan.jurisdiction(), plan.evidence(), plan.submissionId(), actor,
           index));
     }

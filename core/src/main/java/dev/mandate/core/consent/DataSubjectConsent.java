@@ -101,27 +101,36 @@ public final class DataSubjectConsent {
 
   /** RFC 8058 one-click unsubscribe: records a withdrawal, once; posting the same link again changes nothing. */
   public Unsubscribed unsubscribe(String token, Map<String, String> requestEvidence, String requestId) {
-    Claims c = links.verify(token, Kind.UNSUBSCRIBE, ledger.clock().instant());
+    Claims c = verify(token, Kind.UNSUBSCRIBE);
     Customer customer = customerOf(c);
-    String submission = "unsubscribe:" + c.id();
     Person person = new Person(c.subject(), c.subjectIndex());
     ConsentVerdict now = ledger.verdict(customer.id(), c.subject(), c.purpose(), c.purpose(), ledger.clock().instant());
-    if (now.optedOut() || ledger.hasSubmission(customer.id(), submission)) {
+    if (now.optedOut()) {
       return new Unsubscribed(c.purpose(), true, List.of());
     }
-    Map<String, String> evidence = evidence(requestEvidence, c);
+    // one withdrawal per link and state: a mail client posting twice gets one event; the same link
+    // used again after the person signed up again withdraws again
+    String submission = "unsubscribe:" + c.id() + ":" + (now.event() == null ? "none" : now.event());
+    if (ledger.hasSubmission(customer.id(), submission)) {
+      return new Unsubscribed(c.purpose(), true, List.of());
+    }
+    Map<String, String> evidence = evidence(customer, requestEvidence, c);
     evidence.put("method", "RFC 8058 List-Unsubscribe-Post");
     Map<String, ConsentChange> changes = new LinkedHashMap<>();
     changes.put(c.purpose(), ConsentChange.WITHDRAWN);
-    Recorded r = ledger.append(customer.id(), person, "data-subject/one-click-unsubscribe",
-        new Plan(submission, ConsentSource.ONE_CLICK_UNSUBSCRIBE, changes, ledger.clock().instant(), null, null, false,
-            ConsentLedger.jurisdictions(customer), evidence), requestId);
-    return new Unsubscribed(c.purpose(), false, r.events());
+    try {
+      Recorded r = ledger.append(customer.id(), person, "data-subject/one-click-unsubscribe",
+          new Plan(submission, ConsentSource.ONE_CLICK_UNSUBSCRIBE, changes, ledger.clock().instant(), null, null, false,
+              ConsentLedger.jurisdictions(customer), evidence), requestId);
+      return new Unsubscribed(c.purpose(), false, r.events());
+    } catch (dev.mandate.core.failure.Conflict concurrent) {
+      return new Unsubscribed(c.purpose(), true, List.of());
+    }
   }
 
   /** The person's own consent; a GPC signal on the request is honoured first where the law says so. */
   public SubjectView choices(String token, boolean gpc, Map<String, String> requestEvidence, String requestId) {
-    Claims c = links.verify(token, Kind.CONSENT_CHOICES, ledger.clock().instant());
+    Claims c = verify(token, Kind.CONSENT_CHOICES);
     Customer customer = customerOf(c);
     GpcOutcome outcome = gpc ? honourGpc(customer, c, requestEvidence, requestId) : GpcOutcome.absent();
     return new SubjectView(ledger.historyOf(customer.id(), c.subject()), outcome);
@@ -131,7 +140,7 @@ public final class DataSubjectConsent {
   public SubjectView choose(String token, String submissionId, List<Choice> choices, Notice notice, boolean gpc,
       Map<String, String> requestEvidence, String requestId) {
     Instant now = ledger.clock().instant();
-    Claims c = links.verify(token, Kind.CONSENT_CHOICES, now);
+    Claims c = verify(token, Kind.CONSENT_CHOICES);
     Customer customer = customerOf(c);
     List<FieldError> errors = new ArrayList<>();
     if (submissionId == null || !ConsentInput.SUBMISSION_ID.matcher(submissionId).matches()) {
@@ -141,7 +150,12 @@ public final class DataSubjectConsent {
     if (choices == null || choices.isEmpty()) {
       errors.add(new FieldError("choices", "REQUIRED", "choices must hold at least one choice."));
     } else {
-      new ConsentInput(vocabulary).purposes(choices.stream().map(Choice::purpose).toList(), errors);
+      List<FieldError> purposeErrors = new ArrayList<>();
+      new ConsentInput(vocabulary).purposes(choices.stream().map(Choice::purpose).toList(), purposeErrors);
+      for (FieldError e : purposeErrors) {
+        errors.add(new FieldError(e.field().replaceFirst("^purposes\\[(\\d+)\\]$", "choices[$1].purpose")
+            .replaceFirst("^purposes$", "choices"), e.code(), e.message()));
+      }
       for (int i = 0; i < choices.size(); i++) {
         ConsentChange change = choices.get(i).change() == null ? null : ConsentChange.fromCode(choices.get(i).change()).orElse(null);
         if (change == null || change == ConsentChange.EXPIRED) {
@@ -153,13 +167,20 @@ public final class DataSubjectConsent {
     }
     if (changes.containsValue(ConsentChange.GRANTED) && notice == null) {
       errors.add(new FieldError("notice", "REQUIRED", "A grant needs the notice the person saw (version, textSha256, language)."));
+    } else if (notice != null) {
+      ConsentInput.notice(notice, errors);
     }
     ConsentInput.throwIfAny(errors);
+    // the person's submissions have their own namespace, and a repeat changes nothing at all
+    String submission = "person:" + submissionId;
+    if (ledger.hasSubmission(customer.id(), submission)) {
+      throw ConsentLedger.duplicate(submissionId);
+    }
     GpcOutcome outcome = gpc ? honourGpc(customer, c, requestEvidence, requestId) : GpcOutcome.absent();
-    Map<String, String> evidence = evidence(requestEvidence, c);
+    Map<String, String> evidence = evidence(customer, requestEvidence, c);
     evidence.put("channel", "mandate-consent-choices");
     ledger.append(customer.id(), new Person(c.subject(), c.subjectIndex()), "data-subject/consent-choices",
-        new Plan(submissionId, ConsentSource.DATA_SUBJECT_FORM, changes, now, null, notice, false,
+        new Plan(submission, ConsentSource.DATA_SUBJECT_FORM, changes, now, null, notice, false,
             ConsentLedger.jurisdictions(customer), evidence), requestId);
     return new SubjectView(ledger.historyOf(customer.id(), c.subject()), outcome);
   }
@@ -174,7 +195,7 @@ public final class DataSubjectConsent {
     if (changes.isEmpty()) {
       return new GpcOutcome(true, true, jurisdictions, List.of());
     }
-    Map<String, String> evidence = evidence(requestEvidence, c);
+    Map<String, String> evidence = evidence(customer, requestEvidence, c);
     evidence.put("secGpc", "1");
     Recorded r = ledger.append(customer.id(), person, "data-subject/gpc", new Plan("gpc:" + UUID.randomUUID(),
         ConsentSource.GPC_SIGNAL, changes, ledger.clock().instant(), null, null, false, jurisdictions, evidence), requestId);
@@ -192,13 +213,15 @@ public final class DataSubjectConsent {
   }
 
   private static void subjectId(String subjectId, List<FieldError> errors) {
-    if (subjectId == null || subjectId.isEmpty() || subjectId.length() > 500) {
-      errors.add(new FieldError("subjectId", "REQUIRED", "subjectId is 1 to 500 characters: your own identifier of the person."));
-    }
+    ConsentInput.subjectId(subjectId, errors);
   }
 
-  private static Map<String, String> evidence(Map<String, String> requestEvidence, Claims c) {
-    Map<String, String> e = new TreeMap<>(ConsentInput.safeEvidence(requestEvidence));
+  private Claims verify(String token, Kind kind) {
+    return links.verify(token, kind, ledger.clock().instant(), id -> ledger.customers().cached(id).isPresent());
+  }
+
+  private Map<String, String> evidence(Customer customer, Map<String, String> requestEvidence, Claims c) {
+    Map<String, String> e = new TreeMap<>(ledger.safeEvidence(customer.id(), requestEvidence));
     e.put("tokenId", c.id());
     return e;
   }

@@ -69,6 +69,14 @@ public final class SubjectLinks {
    * @throws Gone {@code TOKEN_EXPIRED} if it is genuine but expired at {@code now}
    */
   public Claims verify(String token, Kind expected, Instant now) {
+    return verify(token, expected, now, customer -> true);
+  }
+
+  /**
+   * As {@link #verify(String, Kind, Instant)}, checking first that the token names a customer
+   * that exists, so that a forged token never makes the key ring create keys for a made-up one.
+   */
+  public Claims verify(String token, Kind expected, Instant now, java.util.function.Predicate<CustomerId> exists) {
     if (token == null || token.isEmpty() || token.length() > MAX_LENGTH) {
       throw invalid();
     }
@@ -94,7 +102,7 @@ public final class SubjectLinks {
       throw invalid();
     }
     CustomerId customer = new CustomerId(parts[2]);
-    if (!MessageDigest.isEqual(signer.sign(customer, payload), signature)) {
+    if (!exists.test(customer) || !MessageDigest.isEqual(signer.sign(customer, payload), signature)) {
       throw invalid();
     }
     Instant expires;
