@@ -440,6 +440,10 @@ public final class AudienceLoad {
       String sql = explainableSql(after, pageSize, parameters);
       try (Connection c = ds.getConnection();
           PreparedStatement ps = c.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + sql)) {
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+          s.execute("SET LOCAL max_parallel_workers_per_gather = 0"); // as JdbcAudienceStore.page does
+        }
         for (int i = 0; i < parameters.size(); i++) {
           ps.setObject(i + 1, parameters.get(i));
         }
@@ -450,6 +454,7 @@ public final class AudienceLoad {
             System.out.println("  " + rs.getString(1));
           }
         }
+        c.rollback();
       }
     }
   }

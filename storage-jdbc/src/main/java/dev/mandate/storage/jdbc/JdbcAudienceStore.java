@@ -6,6 +6,7 @@ import dev.mandate.core.marketing.AudienceStore;
 import dev.mandate.core.vault.RecordId;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,8 @@ import javax.sql.DataSource;
  * (limit divided by the share of people who consented), not with the size of the table.
  *
  * <p>One statement, so the page's records and fields come from one snapshot (a record replaced
- * or deleted meanwhile is either wholly before or wholly after), in one round trip, in autocommit.
+ * or deleted meanwhile is either wholly before or wholly after). It runs in a transaction only to
+ * switch parallel query off for it ({@code SET LOCAL}), which leaves the pooled connection as it was.
  */
 public final class JdbcAudienceStore implements AudienceStore {
   private final DataSource dataSource;
@@ -44,7 +46,12 @@ public final class JdbcAudienceStore implements AudienceStore {
     }
     List<Object> parameters = new ArrayList<>();
     String sql = sql(customer, purpose, fallbackPurpose, at, dataSubjectCategory, after, limit, parameters);
-    return Sql.read(dataSource, "audience page", c -> {
+    return Sql.transaction(dataSource, "audience page", c -> {
+      try (Statement s = c.createStatement()) {
+        // A page is a walk of a few thousand index entries. Parallel workers would be started for
+        // every page, and starting them costs more than they save (measured: docs/performance.md).
+        s.execute("SET LOCAL max_parallel_workers_per_gather = 0");
+      }
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         for (int i = 0; i < parameters.size(); i++) {
           ps.setObject(i + 1, parameters.get(i));
