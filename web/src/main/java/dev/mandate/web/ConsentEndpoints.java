@@ -219,7 +219,7 @@ final class ConsentEndpoints {
     }
     String html = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Unsubscribe</title></head>"
         + "<body><main><h1>Unsubscribe</h1><p>Press the button to stop receiving these messages.</p>"
-        + "<form method=\"post\" action=\"/v1/unsubscribe/" + token + "\">"
+        + "<form method=\"post\">" // posts back to this very address, whatever prefix a proxy adds
         + "<input type=\"hidden\" name=\"List-Unsubscribe\" value=\"One-Click\">"
         + "<button type=\"submit\">Unsubscribe</button></form></main></body></html>";
     return new Reply(200, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8),

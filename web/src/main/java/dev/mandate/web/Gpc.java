@@ -13,9 +13,22 @@ final class Gpc {
 
   private Gpc() {}
 
+  /** RFC 9110 §5.6.3: optional whitespace is spaces and horizontal tabs only. */
+  static String trimOws(String v) {
+    int start = 0;
+    int end = v.length();
+    while (start < end && (v.charAt(start) == ' ' || v.charAt(start) == '\t')) {
+      start++;
+    }
+    while (end > start && (v.charAt(end - 1) == ' ' || v.charAt(end - 1) == '\t')) {
+      end--;
+    }
+    return v.substring(start, end);
+  }
+
   static boolean signal(List<String> values) {
     for (String v : values) {
-      if (v != null && v.strip().equals("1")) {
+      if (v != null && trimOws(v).equals("1")) {
         return true;
       }
     }

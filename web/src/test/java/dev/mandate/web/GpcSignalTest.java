@@ -40,6 +40,13 @@ class GpcSignalTest {
   }
 
   @Test
+  void onlySpacesAndTabsAroundTheValueAreOptionalWhitespace() {
+    assertThat(Gpc.signal(List.of("\t1 "))).isTrue();
+    assertThat(Gpc.signal(List.of("\u00a01"))).as("a no-break space is not HTTP whitespace").isFalse();
+    assertThat(Gpc.signal(List.of("1\n"))).isFalse();
+  }
+
+  @Test
   void theConsentPageHonoursExactlyTheCasesThatAreAnOptOut() {
     try (TestApi api = new TestApi()) {
       expect(api.send("POST", "/v1/customers", api.adminToken(), """

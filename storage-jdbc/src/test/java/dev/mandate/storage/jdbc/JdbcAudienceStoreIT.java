@@ -142,6 +142,10 @@ class JdbcAudienceStoreIT extends AudienceStoreContract {
     StringBuilder plan = new StringBuilder();
     try (Connection c = database.dataSource().getConnection();
         PreparedStatement ps = c.prepareStatement("EXPLAIN " + sql)) {
+      c.setAutoCommit(false);
+      try (Statement s = c.createStatement()) {
+        s.execute("SET LOCAL max_parallel_workers_per_gather = 0"); // as page() runs it
+      }
       for (int i = 0; i < parameters.size(); i++) {
         ps.setObject(i + 1, parameters.get(i));
       }
@@ -150,6 +154,7 @@ class JdbcAudienceStoreIT extends AudienceStoreContract {
           plan.append(rs.getString(1)).append('\n');
         }
       }
+      c.rollback();
     }
 
     assertThat(plan.toString()).contains("vault_records_by_customer_id", "consent_current_valid")
