@@ -253,6 +253,51 @@ class ConsentApiIT {
     assertThat(mine.at("/consent/history")).isEmpty();
   }
 
+  @Test
+  void aSameDayRefusalInATcStringCountsAfterTheFormGrantOfThatDay() {
+    // the TCF 2.2 string below says only "2023-07-12" and gives no consent for any purpose
+    expect(api.send("POST", SHOP + "/consent-events", app, """
+        {"submissionId":"f-1","subjectId":"u-tcf","purposes":["dpv:PersonalisedAdvertising"],"change":"granted",
+         "source":"data-subject-form","expressedAt":"2023-07-12T10:00:00Z","notice":%s,"conditionOfService":false}"""
+        .formatted(NOTICE)), 201);
+    JsonNode r = json(expect(tcf("t-20", vector("liveramp-minorversion-pv4")), 201));
+    List<String> states = new ArrayList<>();
+    r.path("current").forEach(c -> states.add(c.path("purpose").asText() + " " + c.path("status").asText()));
+    assertThat(states).contains("dpv:PersonalisedAdvertising REFUSED");
+  }
+
+  @Test
+  void anUnsubscribeLinkWorksAgainAfterThePersonSignsUpAgain() {
+    expect(record("s-60", "u-60", "granted", "data-subject-form", "2026-06-01T10:00:00Z"), 201);
+    String token = json(expect(api.send("POST", SHOP + "/unsubscribe-links", app,
+        "{\"subjectId\":\"u-60\",\"purpose\":\"dpv:DirectMarketing\"}"), 201)).path("token").asText();
+    assertThat(json(expect(oneClick(token), 200)).path("status").asText()).isEqualTo("unsubscribed");
+    api.clock.advance(Duration.ofMinutes(5));
+    expect(record("s-61", "u-60", "granted", "data-subject-form", api.clock.instant().toString()), 201);
+    assertThat(codes(json(decide("u-60", "dpv:DirectMarketing")))).contains("CONSENT_VERIFIED");
+    assertThat(json(expect(oneClick(token), 200)).path("status").asText()).isEqualTo("unsubscribed");
+    assertThat(codes(json(decide("u-60", "dpv:DirectMarketing")))).containsExactly("CONSENT_WITHDRAWN");
+  }
+
+  @Test
+  void thePersonsPageChecksTheNoticeAndARepeatChangesNothing() {
+    String token = json(expect(api.send("POST", SHOP + "/consent-links", app, "{\"subjectId\":\"u-70\"}"), 201))
+        .path("token").asText();
+    assertProblem(api.send("POST", "/v1/subject/consent", token,
+        "{\"choices\":[{\"purpose\":\"dpv:DirectMarketing\",\"change\":\"granted\"}],\"notice\":{}}"), 400,
+        "INVALID_REQUEST", "notice.textSha256");
+    assertProblem(api.send("POST", "/v1/subject/consent", token,
+        "{\"choices\":[{\"purpose\":\"dpv:DirectMarkting\",\"change\":\"refused\"}]}"), 400,
+        "INVALID_REQUEST", "choices[0].purpose");
+    String body = "{\"submissionId\":\"page-1\",\"choices\":[{\"purpose\":\"dpv:DirectMarketing\",\"change\":\"refused\"}]}";
+    expect(api.send("POST", "/v1/subject/consent", token, body), 200);
+    int before = api.log.all().size();
+    assertProblem(api.send("POST", "/v1/subject/consent", token, body, "Sec-GPC", "1"), 409, "DUPLICATE_SUBMISSION", null);
+    assertThat(api.log.all().size()).as("a 409 records nothing, not even the GPC signal").isEqualTo(before);
+    // the person's ids and the customer's are apart: the shop may use page-1 too
+    expect(record("page-1", "u-71", "granted", "data-subject-form", "2026-06-01T10:00:00Z"), 201);
+  }
+
   // helpers
 
   private HttpResponse<String> record(String submission, String subject, String change, String source, String at) {

@@ -395,4 +395,17 @@ class SubjectLinksTest {
     index[0] ^= 1; // the caller's array changing afterwards changes nothing
     assertThat(links.verify(token, Kind.UNSUBSCRIBE, NOW).subjectIndex()).isEqualTo(INDEX);
   }
+
+  @Test
+  void a_token_for_a_customer_that_does_not_exist_is_refused_before_any_key_is_touched() {
+    String token = unsubscribe();
+    java.util.concurrent.atomic.AtomicInteger signed = new java.util.concurrent.atomic.AtomicInteger();
+    SubjectLinks counting = new SubjectLinks((customer, message) -> {
+      signed.incrementAndGet();
+      return hmac(("link-" + customer.value()).getBytes(StandardCharsets.UTF_8), message);
+    });
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> counting.verify(token, Kind.UNSUBSCRIBE, NOW, customer -> false))
+        .isInstanceOf(dev.mandate.core.failure.InvalidInput.class);
+    org.assertj.core.api.Assertions.assertThat(signed).as("no key of a made-up customer is created or used").hasValue(0);
+  }
 }
