@@ -5,7 +5,6 @@ import static dev.mandate.web.TestApi.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mandate.core.customer.CustomerId;
 import dev.mandate.core.processinglog.EventType;
 import dev.mandate.core.processinglog.RecordedEvent;
@@ -15,8 +14,6 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -360,28 +357,12 @@ class ConsentApiIT {
 
   /** A TC string from ../shared/testdata/tcf/tcf-v2-vectors.json by its id. */
   static String vector(String id) {
-    Path dir = Path.of("").toAbsolutePath();
-    Path file = null;
-    for (Path p = dir; p != null && file == null; p = p.getParent()) {
-      for (Path c : List.of(p.resolve("shared/testdata/tcf/tcf-v2-vectors.json"), p.resolve("../shared/testdata/tcf/tcf-v2-vectors.json"))) {
-        if (Files.exists(c)) {
-          file = c;
-          break;
-        }
+    for (JsonNode v : SharedTestdata.json("tcf/tcf-v2-vectors.json").path("vectors")) {
+      if (v.path("id").asText().equals(id)) {
+        return v.path("tcString").asText();
       }
-    }
-    if (file == null) {
-      throw new IllegalStateException("../shared/testdata/tcf/tcf-v2-vectors.json not found above " + dir);
-    }
-    try {
-      for (JsonNode v : new ObjectMapper().readTree(file.toFile()).path("vectors")) {
-        if (v.path("id").asText().equals(id)) {
-          return v.path("tcString").asText();
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
     throw new IllegalStateException("no TCF vector " + id);
   }
+
 }

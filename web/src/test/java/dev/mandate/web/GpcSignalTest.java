@@ -5,13 +5,8 @@ import static dev.mandate.web.TestApi.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -26,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * support-resource cases say a client reads one.
  */
 class GpcSignalTest {
-  static final JsonNode CASES = read();
+  static final JsonNode CASES = SharedTestdata.json("tcf/gpc-signal-cases.json");
 
   @Test
   void everyHeaderCaseIsReadAsTheSpecSays() {
@@ -91,21 +86,5 @@ class GpcSignalTest {
     }
     return new String[] {body.path("gpc").asBoolean() ? "supports" : "does-not-support",
         body.path("lastUpdate").isTextual() ? body.path("lastUpdate").asText() : "unknown"};
-  }
-
-  static JsonNode read() {
-    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      for (Path c : List.of(p.resolve("shared/testdata/tcf/gpc-signal-cases.json"),
-          p.resolve("../shared/testdata/tcf/gpc-signal-cases.json"))) {
-        if (Files.exists(c)) {
-          try {
-            return new ObjectMapper().readTree(c.toFile());
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        }
-      }
-    }
-    throw new IllegalStateException("../shared/testdata/tcf/gpc-signal-cases.json not found");
   }
 }

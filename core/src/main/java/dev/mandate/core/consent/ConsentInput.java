@@ -8,15 +8,10 @@ import dev.mandate.core.failure.ErrorCode;
 import dev.mandate.core.failure.FieldError;
 import dev.mandate.core.failure.InvalidInput;
 import dev.mandate.core.vocabulary.Vocabulary;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -181,13 +176,7 @@ final class ConsentInput {
     return safe;
   }
 
-  static String sha256(String value) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
+
 
   private static String shorten(String s) {
     return s == null ? "null" : s.length() > 80 ? s.substring(0, 80) + "…" : s;

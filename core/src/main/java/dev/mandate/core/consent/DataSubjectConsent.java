@@ -68,7 +68,7 @@ public final class DataSubjectConsent {
   public IssuedLink unsubscribeLink(Principal actor, CustomerId customer, String subjectId, String purpose, Integer days) {
     checkIssuer(actor, customer);
     List<FieldError> errors = new ArrayList<>();
-    subjectId(subjectId, errors);
+    ConsentInput.subjectId(subjectId, errors);
     if (purpose == null || !vocabulary.isKnown(PURPOSE, purpose) && !dev.mandate.core.agreement.AgreementTerms.CustomPurpose.isWellFormedId(purpose)) {
       errors.add(new FieldError("purpose", purpose == null ? "REQUIRED" : "UNKNOWN_TERM", "purpose must be a known purpose, e.g. dpv:DirectMarketing."));
     }
@@ -87,7 +87,7 @@ public final class DataSubjectConsent {
   public IssuedLink choicesLink(Principal actor, CustomerId customer, String subjectId, Integer minutes) {
     checkIssuer(actor, customer);
     List<FieldError> errors = new ArrayList<>();
-    subjectId(subjectId, errors);
+    ConsentInput.subjectId(subjectId, errors);
     int m = minutes == null ? 60 : minutes;
     if (m < 1 || m > MAX_CHOICES_MINUTES) {
       errors.add(new FieldError("expiresInMinutes", "OUT_OF_RANGE", "expiresInMinutes is 1 to " + MAX_CHOICES_MINUTES + "."));
@@ -210,10 +210,6 @@ public final class DataSubjectConsent {
   private void checkIssuer(Principal actor, CustomerId customer) {
     AccessPolicy.require(actor, Action.ISSUE_SUBJECT_LINKS, customer);
     ledger.customers().visible(actor, customer);
-  }
-
-  private static void subjectId(String subjectId, List<FieldError> errors) {
-    ConsentInput.subjectId(subjectId, errors);
   }
 
   private Claims verify(String token, Kind kind) {
