@@ -107,15 +107,15 @@ public final class ApiKeyService {
     Optional<Role> role = request.role() == null ? Optional.empty() : Role.fromCode(request.role());
     if (role.isEmpty()) {
       errors.add(new FieldError("role", "UNKNOWN_ROLE",
-          "role must be one of processor-admin, processor-service, customer-dpo, customer-application, auditor."));
+          "role must be one of processor-admin, processor-privacy-officer, processor-service, customer-dpo, customer-application, auditor."));
     }
     Set<String> customers = request.customers() == null ? Set.of() : request.customers();
     Set<String> purposes = request.purposes() == null ? Set.of() : request.purposes();
     if (role.isPresent()) {
       switch (role.get()) {
-        case PROCESSOR_ADMIN -> {
+        case PROCESSOR_ADMIN, PRIVACY_OFFICER -> {
           if (!customers.isEmpty() || !purposes.isEmpty()) {
-            errors.add(new FieldError("customers", "NOT_APPLICABLE", "A processor-admin key is not scoped."));
+            errors.add(new FieldError("customers", "NOT_APPLICABLE", "A " + role.get().code() + " key is not scoped."));
           }
         }
         case PROCESSOR_SERVICE -> {

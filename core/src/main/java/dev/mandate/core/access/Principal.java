@@ -5,7 +5,7 @@ import java.util.Set;
 
 /**
  * The authenticated caller. {@code customers} limits which tenants it can see (empty means all,
- * allowed only for admins and unscoped auditors); {@code purposes} limits a service's purposes.
+ * allowed only for admins, privacy officers and unscoped auditors); {@code purposes} limits a service's purposes.
  */
 public record Principal(ApiKeyId keyId, Role role, Set<CustomerId> customers, Set<String> purposes) {
   public Principal {
@@ -19,7 +19,7 @@ public record Principal(ApiKeyId keyId, Role role, Set<CustomerId> customers, Se
   }
 
   public boolean seesAllCustomers() {
-    return customers.isEmpty() && (role == Role.PROCESSOR_ADMIN || role == Role.AUDITOR);
+    return customers.isEmpty() && (role == Role.PROCESSOR_ADMIN || role == Role.PRIVACY_OFFICER || role == Role.AUDITOR);
   }
 
   public boolean sees(CustomerId customer) {

@@ -16,6 +16,11 @@ public enum Role {
    * customer only, no access to PII values or to processing records.
    */
   CUSTOMER_APPLICATION("customer-application"),
+  /**
+   * The processor's privacy officer: decides what happens to held instructions (PR-824-02/03) and
+   * reads what the customers were told. Not scoped; no access to PII values.
+   */
+  PRIVACY_OFFICER("processor-privacy-officer"),
   /** Read-only access to agreements and processing records, for all or for named customers. */
   AUDITOR("auditor");
 

@@ -33,9 +33,26 @@ public final class AgreementService {
   private final InForceAgreements inForce;
   private final ProcessingLog log;
   private final Clock clock;
+  private final Accepted onAccepted;
+
+  /**
+   * Told when the customer accepts a version, after it is stored: the terms become the standing
+   * instruction (ISO 27701 8.2.4), analysed like any other.
+   */
+  public interface Accepted {
+    void accepted(AgreementVersion version, String actorRef, String requestId);
+
+    Accepted NOTHING = (v, a, r) -> {};
+  }
 
   public AgreementService(AgreementStore store, CustomerService customers, TermsValidator validator,
       InForceAgreements inForce, ProcessingLog log, Clock clock) {
+    this(store, customers, validator, inForce, log, clock, Accepted.NOTHING);
+  }
+
+  public AgreementService(AgreementStore store, CustomerService customers, TermsValidator validator,
+      InForceAgreements inForce, ProcessingLog log, Clock clock, Accepted onAccepted) {
+    this.onAccepted = onAccepted;
     this.store = store;
     this.customers = customers;
     this.validator = validator;
@@ -119,6 +136,7 @@ public final class AgreementService {
     }
     transition(accepted, AgreementState.OFFERED);
     inForce.invalidate(id);
+    onAccepted.accepted(accepted, actor.actorRef(), requestId);
     return accepted;
   }
 

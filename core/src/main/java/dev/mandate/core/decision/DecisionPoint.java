@@ -11,6 +11,9 @@ import dev.mandate.core.agreement.AgreementTerms.SubProcessorTerms;
 import dev.mandate.core.agreement.AgreementVersion;
 import dev.mandate.core.consent.ConsentGates;
 import dev.mandate.core.consent.ConsentVerdict;
+import dev.mandate.core.instruction.Instruction;
+import dev.mandate.core.instruction.InstructionFields;
+import dev.mandate.core.instruction.InstructionsInForce;
 import dev.mandate.core.vocabulary.TermKind;
 import dev.mandate.core.vocabulary.Vocabulary;
 import java.util.ArrayList;
@@ -65,6 +68,16 @@ public final class DecisionPoint {
    * decision.
    */
   public Decision decide(DecisionRequest r, CompiledAgreement agreement, ConsentLookup consent) {
+    return decide(r, agreement, consent, InstructionContext.NONE);
+  }
+
+  /**
+   * As above, and also under the customer's instructions (ISO 27701 8.2.4): a standing clause on
+   * hold is not in force, and a request carried out under a named instruction needs that
+   * instruction in force and must stay within it.
+   */
+  public Decision decide(DecisionRequest r, CompiledAgreement agreement, ConsentLookup consent,
+      InstructionContext instructions) {
     if (agreement == null) {
       return deny(null, List.of(), new Reason(ReasonCode.NO_ACCEPTED_AGREEMENT, null,
           "Customer " + r.customer().value() + " has no accepted agreement in force."));
@@ -106,19 +119,73 @@ public final class DecisionPoint {
       }
       return deny(ref, List.of(), reasons);
     }
+    instructions.heldStanding(ref.version(), purpose).ifPresent(held -> reasons.add(new Reason(
+        ReasonCode.INSTRUCTION_ON_HOLD, clause.clause, "The agreement's clause for " + purpose + " is on hold: standing "
+            + held.ref() + " was analysed as " + held.analysis().outcome() + " and is not in force until resolved.")));
+    Instruction named = checkInstruction(r, instructions.named(), reasons);
     checkClause(r, agreement, clause, reasons);
     ConsentVerdict verdict = checkConsent(purpose, agreement, clause, consent, reasons);
     if (!reasons.isEmpty()) {
       return deny(ref, List.of(), reasons);
     }
-    if (verdict != null && verdict.valid()) {
-      return new Decision(Effect.PERMIT, List.of(clause.permit.reasons().get(0),
-          new Reason(ReasonCode.CONSENT_VERIFIED, clause.clause, "The person gave consent for " + verdict.purpose()
-              + " on " + verdict.since() + " (consent event " + verdict.event() + ")"
-              + (verdict.validUntil() == null ? "." : ", valid until " + verdict.validUntil() + "."))),
-          List.of(), ref);
+    if (verdict == null && named == null) {
+      return clause.permit;
     }
-    return clause.permit;
+    List<Reason> permit = new ArrayList<>(clause.permit.reasons());
+    if (verdict != null && verdict.valid()) {
+      permit.add(new Reason(ReasonCode.CONSENT_VERIFIED, clause.clause, "The person gave consent for " + verdict.purpose()
+          + " on " + verdict.since() + " (consent event " + verdict.event() + ")"
+          + (verdict.validUntil() == null ? "." : ", valid until " + verdict.validUntil() + ".")));
+    }
+    if (named != null) {
+      permit.add(new Reason(ReasonCode.INSTRUCTION_IN_FORCE, clause.clause, "Carried out under " + named.ref()
+          + ", " + named.state().name().toLowerCase(java.util.Locale.ROOT) + " and in force."));
+    }
+    return new Decision(Effect.PERMIT, permit, List.of(), ref);
+  }
+
+  /**
+   * A request under a named instruction: the instruction must be in force (a held one is not),
+   * and the request within its purpose, categories, operations and recipients.
+   */
+  private Instruction checkInstruction(DecisionRequest r, InstructionsInForce.Status status, List<Reason> reasons) {
+    if (status == null) {
+      return null;
+    }
+    if (status.inForce().isEmpty()) {
+      Instruction latest = status.latest().orElse(null);
+      reasons.add(latest != null && latest.state().onHold()
+          ? new Reason(ReasonCode.INSTRUCTION_ON_HOLD, null, latest.ref() + " is on hold ("
+              + latest.analysis().outcome() + ") and not in force until it is resolved.")
+          : new Reason(ReasonCode.INSTRUCTION_NOT_IN_FORCE, null,
+              "The named instruction is not in force (unknown, withdrawn, refused or superseded)."));
+      return null;
+    }
+    Instruction i = status.inForce().get();
+    InstructionFields f = i.fields();
+    List<String> outside = new ArrayList<>();
+    if (!r.purpose().equals(f.purpose())) {
+      outside.add("purpose " + r.purpose());
+    }
+    Set<String> categories = new java.util.HashSet<>(f.dataCategories());
+    categories.addAll(f.specialCategories());
+    for (String c : r.dataCategories()) {
+      if (!categories.isEmpty() && !covered(PERSONAL_DATA, c, categories)) {
+        outside.add("data category " + c);
+      }
+    }
+    if (!f.operations().isEmpty() && !covered(PROCESSING, r.operation(), Set.copyOf(f.operations()))) {
+      outside.add("operation " + r.operation());
+    }
+    if (r.recipient() != null && f.recipients().stream().noneMatch(x -> r.recipient().equals(x.name()))
+        && f.subProcessors().stream().noneMatch(x -> r.recipient().equals(x.name()))) {
+      outside.add("the recipient");
+    }
+    if (!outside.isEmpty()) {
+      reasons.add(new Reason(ReasonCode.OUTSIDE_INSTRUCTION, null,
+          "The request goes beyond " + i.ref() + ": " + String.join(", ", outside) + "."));
+    }
+    return i;
   }
 
   /** The marketing gate (PR-823-01 b, PR-823-03) and the sale/sharing opt-out (CPRA 1798.120). */

@@ -16,6 +16,9 @@ import dev.mandate.core.customer.CustomerService;
 import dev.mandate.core.failure.ErrorCode;
 import dev.mandate.core.failure.FieldError;
 import dev.mandate.core.failure.InvalidInput;
+import dev.mandate.core.instruction.Instruction;
+import dev.mandate.core.instruction.InstructionId;
+import dev.mandate.core.instruction.InstructionsInForce;
 import dev.mandate.core.keys.Pseudonyms;
 import dev.mandate.core.processinglog.EventType;
 import dev.mandate.core.processinglog.ProcessingEvent;
@@ -26,6 +29,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Answers processing questions for PII held anywhere ({@code POST /v1/decisions}) and for the
@@ -39,6 +43,7 @@ public final class DecisionService {
   private final ProcessingLog log;
   private final Vocabulary vocabulary;
   private final ConsentVerdicts consent;
+  private final InstructionsInForce instructions;
   private final Clock clock;
 
   /** A decision service whose marketing gate sees no consent at all (for tests of other controls). */
@@ -49,6 +54,14 @@ public final class DecisionService {
 
   public DecisionService(DecisionPoint decisionPoint, InForceAgreements inForce, CustomerService customers,
       Pseudonyms pseudonyms, ProcessingLog log, Vocabulary vocabulary, ConsentVerdicts consent, Clock clock) {
+    this(decisionPoint, inForce, customers, pseudonyms, log, vocabulary, consent, null, clock);
+  }
+
+  /** {@code instructions} null: only the agreement decides (no instruction is ever on hold). */
+  public DecisionService(DecisionPoint decisionPoint, InForceAgreements inForce, CustomerService customers,
+      Pseudonyms pseudonyms, ProcessingLog log, Vocabulary vocabulary, ConsentVerdicts consent,
+      InstructionsInForce instructions, Clock clock) {
+    this.instructions = instructions;
     this.consent = consent;
     this.decisionPoint = decisionPoint;
     this.inForce = inForce;
@@ -69,7 +82,8 @@ public final class DecisionService {
       Instant collectedAt,
       String location,
       String recipient,
-      boolean processorOwnUse) {}
+      boolean processorOwnUse,
+      String instructionId) {}
 
   public Decision decide(Principal actor, CustomerId customer, Question q, String requestId) {
     AccessPolicy.require(actor, Action.DECIDE, customer);
@@ -79,15 +93,23 @@ public final class DecisionService {
     DecisionRequest request = new DecisionRequest(customer, actor, q.purpose(), q.operation(), q.dataCategories(),
         q.dataSubjectCategory(), now, q.collectedAt(), q.location(), q.recipient(), q.processorOwnUse());
     String subject = q.subjectId() == null ? null : pseudonyms.of(customer, q.subjectId());
-    return decideAndRecord(request, EventType.DECISION, subject, null, requestId);
+    InstructionId named = q.instructionId() == null ? null : new InstructionId(q.instructionId());
+    return decideAndRecord(request, EventType.DECISION, subject, named == null ? null : "instruction:" + named.value(),
+        named, requestId);
   }
 
   /** Decides and makes the record durable before returning; throws if it cannot be recorded. */
   public Decision decideAndRecord(DecisionRequest request, EventType type, String subjectPseudonym, String recordRef,
       String requestId) {
+    return decideAndRecord(request, type, subjectPseudonym, recordRef, null, requestId);
+  }
+
+  private Decision decideAndRecord(DecisionRequest request, EventType type, String subjectPseudonym, String recordRef,
+      InstructionId named, String requestId) {
     ConsentLookup lookup = subjectPseudonym == null ? ConsentLookup.NO_SUBJECT
         : (purpose, dpvPurpose) -> consent.verdict(request.customer(), subjectPseudonym, purpose, dpvPurpose, request.time());
-    Decision decision = decisionPoint.decide(request, inForce.get(request.customer()).orElse(null), lookup);
+    Decision decision = decisionPoint.decide(request, inForce.get(request.customer()).orElse(null), lookup,
+        instructionContext(request.customer(), named));
     AgreementRef ref = decision.agreement();
     log.append(new ProcessingEvent(request.time(), request.customer(), type,
         request.actor() == null ? "system" : request.actor().actorRef(),
@@ -95,6 +117,39 @@ public final class DecisionService {
         request.purpose(), request.operation(), request.dataCategories(), request.dataSubjectCategory(),
         subjectPseudonym, recordRef, decision.effect(), decision.reasonCodes(), requestId));
     return decision;
+  }
+
+  /** The instructions' part of a decision for {@code customer}; {@code named} null if the request names none. */
+  public InstructionContext instructionContext(CustomerId customer, InstructionId named) {
+    if (instructions == null) {
+      if (named == null) {
+        return InstructionContext.NONE;
+      }
+      InstructionsInForce.Status unknown = new InstructionsInForce.Status(Optional.empty(), Optional.empty());
+      return new InstructionContext() {
+        @Override
+        public Optional<Instruction> heldStanding(int agreementVersion, String purpose) {
+          return Optional.empty();
+        }
+
+        @Override
+        public InstructionsInForce.Status named() {
+          return unknown;
+        }
+      };
+    }
+    InstructionsInForce.Status status = named == null ? null : instructions.status(customer, named);
+    return new InstructionContext() {
+      @Override
+      public Optional<Instruction> heldStanding(int agreementVersion, String purpose) {
+        return instructions.heldStanding(customer, agreementVersion, purpose);
+      }
+
+      @Override
+      public InstructionsInForce.Status named() {
+        return status;
+      }
+    };
   }
 
   /** Rejects unknown vocabulary terms with a 400 naming the field (validate is separate from decide). */
@@ -127,6 +182,9 @@ public final class DecisionService {
     }
     if (q.recipient() != null && (q.recipient().isBlank() || q.recipient().length() > 200)) {
       errors.add(new FieldError("recipient", "INVALID_FORMAT", "recipient is the name of a sub-processor (1 to 200 characters)."));
+    }
+    if (q.instructionId() != null && !InstructionId.isWellFormed(q.instructionId())) {
+      errors.add(new FieldError("instructionId", "INVALID_FORMAT", "instructionId is ins_ followed by 20 letters or digits."));
     }
     if (q.subjectId() != null && (q.subjectId().isEmpty() || q.subjectId().length() > 500)) {
       errors.add(new FieldError("subjectId", "INVALID_FORMAT", "subjectId is 1 to 500 characters."));

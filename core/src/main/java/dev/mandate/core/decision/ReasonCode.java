@@ -36,5 +36,13 @@ public enum ReasonCode {
   DATA_SUBJECT_CATEGORY_NOT_ALLOWED,
   RETENTION_EXPIRED,
   LOCATION_NOT_ALLOWED,
-  RECIPIENT_NOT_AUTHORISED
+  RECIPIENT_NOT_AUTHORISED,
+  /** The instruction (or the agreement's standing clause) is held after analysis (ISO 27701 8.2.4). */
+  INSTRUCTION_ON_HOLD,
+  /** The named instruction is unknown, withdrawn, refused or superseded. */
+  INSTRUCTION_NOT_IN_FORCE,
+  /** The request goes beyond the named instruction's purpose, categories, operations or recipients. */
+  OUTSIDE_INSTRUCTION,
+  /** Given with a PERMIT: the request is carried out under the named instruction, in force. */
+  INSTRUCTION_IN_FORCE
 }

@@ -24,6 +24,7 @@ public enum ErrorCode {
   PROCESSING_DENIED,
   // 404
   NOT_FOUND,
+  INSTRUCTION_NOT_FOUND,
   CUSTOMER_NOT_FOUND,
   AGREEMENT_NOT_FOUND,
   AGREEMENT_VERSION_NOT_FOUND,
@@ -44,6 +45,10 @@ public enum ErrorCode {
   IDEMPOTENCY_KEY_IN_PROGRESS,
   /** A consent submission id the customer has used before. */
   DUPLICATE_SUBMISSION,
+  /** The instruction is not in a state that allows this step (e.g. confirming a cleared one). */
+  INSTRUCTION_STATE_CONFLICT,
+  /** Instructions are tied to the customer's agreement: there must be one in force. */
+  NO_AGREEMENT_IN_FORCE,
   /** A one-click unsubscribe or subject token past its expiry. HTTP 410. */
   TOKEN_EXPIRED,
   // 503

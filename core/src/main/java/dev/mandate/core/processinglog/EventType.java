@@ -25,5 +25,25 @@ public enum EventType {
   CONSENT_WITHDRAWN,
   CONSENT_EXPIRED,
   /** A person included in a marketing audience export, with the consent it rests on (8.2.3). */
-  MARKETING_AUDIENCE_INCLUSION
+  MARKETING_AUDIENCE_INCLUSION,
+  /**
+   * Steps of a customer instruction (8.2.4); {@code recordRef} is {@code instruction:<id>/v<version>},
+   * {@code reasons} the outcome and the rule ids that found something.
+   */
+  INSTRUCTION_RECEIVED,
+  INSTRUCTION_ANALYSED,
+  INSTRUCTION_HELD,
+  INSTRUCTION_CLEARED,
+  INSTRUCTION_WITHDRAWN,
+  INSTRUCTION_CONFIRMED_BY_CUSTOMER,
+  INSTRUCTION_APPLIED,
+  INSTRUCTION_REFUSED,
+  /**
+   * A notice to the customer (8.2.4, 8.2.5); {@code recordRef} is {@code notice:<id>}, {@code
+   * operation} the channel, {@code reasons} what it is about and, on failure, why.
+   */
+  NOTICE_QUEUED,
+  NOTICE_DELIVERED,
+  NOTICE_DELIVERY_FAILED,
+  NOTICE_GAVE_UP
 }

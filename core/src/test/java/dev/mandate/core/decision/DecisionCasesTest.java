@@ -57,7 +57,7 @@ class DecisionCasesTest {
   static final Pattern CLAUSE = Pattern.compile("purposes\\[\\d+]|startsOn|endsOn|marketing|locations|subProcessors");
 
   static final Set<String> CASE_FIELDS = Set.of("name", "why", "agreement", "agreementVersion", "agreementState",
-      "agreementPatches", "actor", "request", "consent", "expect", "mustNotMention", "pendingBug");
+      "agreementPatches", "actor", "request", "consent", "instructions", "expect", "mustNotMention", "pendingBug");
   static final Set<String> CONSENT_FIELDS = Set.of("purpose", "change", "source", "expressedAt", "recordedAt",
       "validUntil", "conditionOfService");
   static final Set<String> REQUEST_FIELDS = Set.of("purpose", "operation", "dataCategories", "dataSubjectCategory",
@@ -115,9 +115,10 @@ class DecisionCasesTest {
     }
 
     DecisionRequest request = request(c);
-    Decision d = c.has("consent")
-        ? DECISION_POINT.decide(request, compiled, consentLookup(file, c.get("consent"), request.time()))
-        : DECISION_POINT.decide(request, compiled);
+    ConsentLookup consent = c.has("consent") ? consentLookup(file, c.get("consent"), request.time()) : ConsentLookup.NO_SUBJECT;
+    Decision d = c.has("instructions")
+        ? DECISION_POINT.decide(request, compiled, consent, CaseInstructions.of(file, c.get("instructions"), request))
+        : c.has("consent") ? DECISION_POINT.decide(request, compiled, consent) : DECISION_POINT.decide(request, compiled);
 
     JsonNode expect = c.get("expect");
     TermsJson.allowOnly(expect, file + " expect", Set.of("effect", "reasons", "clause"));
@@ -154,7 +155,7 @@ class DecisionCasesTest {
       Reason r = d.reasons().getFirst();
       assertThat(r.code()).isEqualTo(ReasonCode.PERMITTED_BY_CLAUSE);
       assertThat(d.reasons().subList(1, d.reasons().size())).as("%s: a permit cites one clause, and the consent if any", file)
-          .allSatisfy(x -> assertThat(x.code()).isEqualTo(ReasonCode.CONSENT_VERIFIED));
+          .allSatisfy(x -> assertThat(x.code()).isIn(ReasonCode.CONSENT_VERIFIED, ReasonCode.INSTRUCTION_IN_FORCE));
       assertThat(d.errors()).as("%s: a permit has no errors", file).isEmpty();
       int index = Integer.parseInt(r.clause().substring("purposes[".length(), r.clause().length() - 1));
       assertThat(version.terms().purposes().get(index).purpose())
