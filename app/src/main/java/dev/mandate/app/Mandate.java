@@ -9,6 +9,19 @@ import dev.mandate.core.consent.DataSubjectConsent;
 import dev.mandate.core.consent.SubjectLinks;
 import dev.mandate.core.consent.TcfPurposeMap;
 import dev.mandate.core.customer.CustomerService;
+import dev.mandate.core.customer.NotificationEndpoint;
+import dev.mandate.core.instruction.InstructionService;
+import dev.mandate.core.instruction.InstructionValidator;
+import dev.mandate.core.instruction.InstructionsInForce;
+import dev.mandate.core.notice.NoticeChannel;
+import dev.mandate.core.notice.NoticeDispatcher;
+import dev.mandate.core.notice.NoticeService;
+import dev.mandate.core.notice.WebhookSecrets;
+import dev.mandate.notify.HttpWebhookChannel;
+import dev.mandate.notify.SmtpEmailChannel;
+import dev.mandate.storage.jdbc.JdbcInstructionStore;
+import dev.mandate.storage.jdbc.JdbcNoticeOutbox;
+import dev.mandate.web.RuleFiles;
 import dev.mandate.core.decision.DecisionPoint;
 import dev.mandate.core.decision.DecisionService;
 import dev.mandate.core.decision.InForceAgreements;
@@ -42,6 +55,9 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Executors;
@@ -60,17 +76,17 @@ public final class Mandate implements AutoCloseable {
   private final JdbcProcessingLog processingLog;
   private final JdbcVerifiableLog verifiableLog;
   private final ApiServer server;
-  private final ScheduledExecutorService scheduler;
+  private final List<ScheduledExecutorService> schedulers;
   private final Optional<IssuedKey> bootstrapKey;
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
   private Mandate(PostgresDatabase database, JdbcProcessingLog processingLog, JdbcVerifiableLog verifiableLog,
-      ApiServer server, ScheduledExecutorService scheduler, Optional<IssuedKey> bootstrapKey) {
+      ApiServer server, List<ScheduledExecutorService> schedulers, Optional<IssuedKey> bootstrapKey) {
     this.database = database;
     this.processingLog = processingLog;
     this.verifiableLog = verifiableLog;
     this.server = server;
-    this.scheduler = scheduler;
+    this.schedulers = schedulers;
     this.bootstrapKey = bootstrapKey;
   }
 
@@ -117,8 +133,30 @@ public final class Mandate implements AutoCloseable {
     InForceAgreements inForce = new InForceAgreements(agreementStore, decisionPoint, Duration.ofSeconds(1));
     ApiKeyService apiKeys = new ApiKeyService(apiKeyStore, clock);
     CustomerService customers = new CustomerService(customerStore, processingLog, clock);
+    // Notices to customers (8.2.4, 8.2.5): written to the outbox with the change they report, then
+    // delivered by signed webhook and SMTP e-mail, retried with backoff; a restart loses none (ADR 0010)
+    JdbcNoticeOutbox outbox = new JdbcNoticeOutbox(dataSource);
+    NoticeService notices = new NoticeService(outbox, processingLog, customers::cached, clock);
+    WebhookSecrets webhookSecrets = new WebhookSecrets(keyRing, customers);
+    Map<NotificationEndpoint.Kind, NoticeChannel> channels = new EnumMap<>(NotificationEndpoint.Kind.class);
+    channels.put(NotificationEndpoint.Kind.WEBHOOK, new HttpWebhookChannel(webhookSecrets::key, clock,
+        HttpWebhookChannel.DEFAULT_TIMEOUT, settings.notices().allowPlainHttpWebhooks()));
+    if (settings.notices().smtp() != null) {
+      channels.put(NotificationEndpoint.Kind.EMAIL, new SmtpEmailChannel(settings.notices().smtp(), clock));
+    } else {
+      LOG.warning("No --smtp-host: e-mail notices wait in the outbox and are retried until an SMTP server is set.");
+    }
+    NoticeDispatcher dispatcher = new NoticeDispatcher(outbox, channels, processingLog, clock);
+    // Instructions (8.2.4): analysed against rule files per jurisdiction; held ones are not in force
+    RuleFiles.Loaded rules = RuleFiles.load(vocabulary);
+    JdbcInstructionStore instructionStore = new JdbcInstructionStore(dataSource);
+    InstructionsInForce instructionsInForce = new InstructionsInForce(instructionStore, Duration.ofSeconds(1));
+    InstructionService instructions = new InstructionService(instructionStore, rules.analyser(),
+        new InstructionValidator(vocabulary), customers, agreementStore, notices, outbox, instructionsInForce,
+        processingLog, clock);
+    // Accepting an agreement gives its terms as the standing instruction, analysed like any other
     AgreementService agreements = new AgreementService(agreementStore, customers, new TermsValidator(vocabulary),
-        inForce, processingLog, clock);
+        inForce, processingLog, clock, instructions::standing);
     // Consent ledger and the marketing gate (8.2.3): TC strings decoded by the IAB's own decoder
     Integer vendorId = settings.consent().tcfVendorId();
     if (vendorId != null && (vendorId < 1 || vendorId > 65_535)) {
@@ -129,11 +167,11 @@ public final class Mandate implements AutoCloseable {
         vendorId == null ? OptionalInt.empty() : OptionalInt.of(vendorId), clock);
     DataSubjectConsent subjectConsent = new DataSubjectConsent(consent, new SubjectLinks(keyRing), vocabulary);
     DecisionService decisions = new DecisionService(decisionPoint, inForce, customers, keyRing, processingLog,
-        vocabulary, consent, clock);
+        vocabulary, consent, instructionsInForce, clock);
     VaultService vault = new VaultService(vaultStore, decisions, inForce, customers, keyRing, keyRing, keyRing,
         processingLog, new VaultInput(vocabulary), clock);
     MarketingAudiences audiences = new MarketingAudiences(new JdbcAudienceStore(dataSource), vault, decisionPoint,
-        inForce, customers, processingLog, consent, vocabulary, clock);
+        inForce, customers, processingLog, consent, vocabulary, instructionsInForce, clock);
     ProcessingRecords records = new ProcessingRecords(processingLog, customers);
     LogProofs logProofs = new LogProofs(verifiableLog, customers);
     ProcessorRecords processorRecords = new ProcessorRecords(customers, agreementStore, processingLog,
@@ -141,7 +179,8 @@ public final class Mandate implements AutoCloseable {
 
     // HTTP
     ApiServer server = new ApiServer(new ApiServices(apiKeys, customers, agreements, renderer, decisions, vault, consent,
-        subjectConsent, audiences, records, logProofs, processorRecords, recordRenderer, idempotency, vocabulary, metrics,
+        subjectConsent, audiences, instructions, rules, webhookSecrets, records, logProofs, processorRecords,
+        recordRenderer, idempotency, vocabulary, metrics,
         () -> databaseUp(dataSource), settings.consent().publicUrl(), clock),
         settings.host(), settings.httpPort());
     server.start();
@@ -155,9 +194,17 @@ public final class Mandate implements AutoCloseable {
     });
     long every = settings.retentionSweepInterval().toMillis();
     scheduler.scheduleWithFixedDelay(() -> sweep(vault, idempotency, clock), every, every, TimeUnit.MILLISECONDS);
+    // Notice delivery on its own thread: a slow webhook must not hold up the retention sweep
+    ScheduledExecutorService noticeSender = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "mandate-notices");
+      t.setDaemon(true);
+      return t;
+    });
+    long poll = settings.notices().pollInterval().toMillis();
+    noticeSender.scheduleWithFixedDelay(() -> deliverNotices(dispatcher), poll, poll, TimeUnit.MILLISECONDS);
 
     Optional<IssuedKey> bootstrap = apiKeys.bootstrapAdmin();
-    return new Mandate(database, processingLog, verifiableLog, server, scheduler, bootstrap);
+    return new Mandate(database, processingLog, verifiableLog, server, List.of(scheduler, noticeSender), bootstrap);
   }
 
   static void sweep(VaultService vault, JdbcIdempotencyStore idempotency, Clock clock) {
@@ -173,6 +220,17 @@ public final class Mandate implements AutoCloseable {
       idempotency.expire(clock.instant().minus(Duration.ofHours(24)));
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Retention sweep failed; it runs again at the next interval: " + e.getClass().getSimpleName());
+    }
+  }
+
+  /** Delivers due notices until fewer than a batch are due; a failure waits for the next poll. */
+  static void deliverNotices(NoticeDispatcher dispatcher) {
+    try {
+      while (dispatcher.dispatchDue() == NoticeDispatcher.DEFAULT_BATCH) {
+        // a full batch: more may be due
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Notice delivery failed; it runs again at the next poll: " + e.getClass().getSimpleName());
     }
   }
 
@@ -199,7 +257,7 @@ public final class Mandate implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    scheduler.shutdownNow();
+    schedulers.forEach(ScheduledExecutorService::shutdownNow);
     server.close();
     verifiableLog.close();
     processingLog.close();

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       ""
     },
     subcommands = {StartDevCommand.class, StartCommand.class, KeysCommand.class, LogCommand.class, ConsentCommand.class,
+        InstructionsCommand.class,
         CommandLine.HelpCommand.class},
     footer = {
       "",

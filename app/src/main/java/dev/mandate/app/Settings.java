@@ -18,7 +18,8 @@ public record Settings(
     Duration retentionSweepInterval,
     ProcessorIdentity processor,
     String logOrigin,
-    Consent consent) {
+    Consent consent,
+    Notices notices) {
   public static final String DEFAULT_LOG_ORIGIN = "mandate.local/log";
 
   /**
@@ -28,6 +29,20 @@ public record Settings(
    */
   public record Consent(String publicUrl, Integer tcfVendorId) {
     public static final Consent DEFAULT = new Consent(null, null);
+  }
+
+  /**
+   * How notices reach customers (ISO 27701 8.2.4, 8.2.5): the outgoing mail server (null: e-mail
+   * notices wait in the outbox, retried, until one is configured or they are given up) and whether
+   * webhooks may go to plain {@code http://} addresses (development only).
+   */
+  public record Notices(dev.mandate.notify.SmtpSettings smtp, boolean allowPlainHttpWebhooks, Duration pollInterval) {
+    public static final Notices DEFAULT = new Notices(null, false, Duration.ofSeconds(1));
+  }
+
+  public Settings(DatabaseConfig database, MasterKeys masterKeys, String host, int httpPort,
+      Duration retentionSweepInterval, ProcessorIdentity processor, String logOrigin, Consent consent) {
+    this(database, masterKeys, host, httpPort, retentionSweepInterval, processor, logOrigin, consent, Notices.DEFAULT);
   }
 
   public Settings(DatabaseConfig database, MasterKeys masterKeys, String host, int httpPort,

@@ -19,6 +19,7 @@ final class StartCommand implements Callable<Integer> {
   @Mixin MasterKeyOptions masterKey;
   @Mixin ServerOptions server;
   @Mixin ProcessorOptions processor;
+  @Mixin NoticeOptions notices;
 
   @Override
   public Integer call() throws Exception {
@@ -28,7 +29,8 @@ final class StartCommand implements Callable<Integer> {
           + ProcessorOptions.NOT_CONFIGURED + "\".");
     }
     Mandate mandate = Mandate.start(new Settings(database.config(), masterKey.masterKeys(), host, server.httpPort,
-        Duration.ofSeconds(server.retentionSweepSeconds), processor.production(), server.logOrigin, server.consent()));
+        Duration.ofSeconds(server.retentionSweepSeconds), processor.production(), server.logOrigin, server.consent(),
+          notices.notices(false)));
     Running.announce(System.out, mandate, host, "PostgreSQL at " + database.url.replaceAll("//[^/@]*@", "//"));
     Running.awaitShutdown(mandate);
     return 0;

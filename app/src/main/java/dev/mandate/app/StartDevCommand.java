@@ -27,6 +27,7 @@ final class StartDevCommand implements Callable<Integer> {
 
   @Mixin ServerOptions server;
   @Mixin ProcessorOptions processor;
+  @Mixin NoticeOptions notices;
 
   @Override
   public Integer call() throws Exception {
@@ -38,7 +39,8 @@ final class StartDevCommand implements Callable<Integer> {
       FileMasterKeys masterKeys = FileMasterKeys.createOrLoad(dir.resolve("master.keys"));
       String host = server.host == null ? "127.0.0.1" : server.host;
       mandate = Mandate.start(new Settings(database.config(), masterKeys, host, server.httpPort,
-          Duration.ofSeconds(server.retentionSweepSeconds), processor.development(), server.logOrigin, server.consent()));
+          Duration.ofSeconds(server.retentionSweepSeconds), processor.development(), server.logOrigin, server.consent(),
+          notices.notices(true)));
       DevDatabase.writeRuntimeFile(dir, database.config());
       Running.announce(System.out, mandate, host, "embedded PostgreSQL " + database.version() + ", data in " + dir);
     } catch (RuntimeException e) {

@@ -139,7 +139,8 @@ class TenantIsolationIT {
 
   private Response call(Operation op, String key, String customer) {
     String path = op.path().replace("{customerId}", customer).replace("{version}", "1")
-        .replace("{recordId}", betaRecord).replace("{index}", "0");
+        .replace("{recordId}", betaRecord).replace("{index}", "0")
+        .replace("{instructionId}", "ins_aaaaaaaaaaaaaaaaaaaa");
     String query = switch (op.method()) {
       case "GET", "DELETE" -> path.contains("/vault/records/") ? "?purpose=dpv:PersonnelPayment" : "";
       default -> "";
@@ -178,6 +179,15 @@ class TenantIsolationIT {
     }
     if (p.endsWith("/accept")) {
       return TestServer.JSON.createObjectNode();
+    }
+    if (p.endsWith("/instructions") || p.endsWith("/instructions/{instructionId}/versions")) {
+      return Examples.read("instruction-payslips.json");
+    }
+    if (p.endsWith("/confirm")) {
+      return TestServer.JSON.createObjectNode().put("justification", "Our works council agreed to this in writing.");
+    }
+    if (p.endsWith("/decision")) {
+      return TestServer.JSON.createObjectNode().put("decision", "REFUSE").put("note", "Not applied.");
     }
     return TestServer.JSON.createObjectNode();
   }

@@ -82,7 +82,8 @@ public final class InMemoryInstructionStore implements InstructionStore {
 
   @Override
   public synchronized List<Instruction> current(CustomerId customer) {
-    return rows.values().stream().filter(i -> i.customer().equals(customer) && CURRENT.contains(i.state()))
+    return rows.values().stream().filter(i -> i.customer().equals(customer)
+            && (CURRENT.contains(i.state()) || (i.standing() && i.state() == InstructionState.REFUSED)))
         .sorted(Comparator.comparing((Instruction i) -> i.id().value()).thenComparingInt(Instruction::version)).toList();
   }
 }

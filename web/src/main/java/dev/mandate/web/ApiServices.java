@@ -9,6 +9,8 @@ import dev.mandate.core.customer.CustomerService;
 import dev.mandate.core.marketing.MarketingAudiences;
 import dev.mandate.core.decision.DecisionService;
 import dev.mandate.core.idempotency.IdempotencyStore;
+import dev.mandate.core.instruction.InstructionService;
+import dev.mandate.core.notice.WebhookSecrets;
 import dev.mandate.core.processinglog.LogProofs;
 import dev.mandate.core.processinglog.ProcessingRecords;
 import dev.mandate.core.report.ProcessorRecordRenderer;
@@ -23,6 +25,7 @@ import java.util.function.BooleanSupplier;
 /**
  * Everything the HTTP API needs from the rest of Mandate; built by the composition root.
  * {@code publicUrl} (may be null: the request's own Host) prefixes links sent to people.
+ * {@code analyser} (the loaded rule files) analyses dry runs that name no customer.
  */
 public record ApiServices(
     ApiKeyService apiKeys,
@@ -34,6 +37,9 @@ public record ApiServices(
     ConsentLedger consent,
     DataSubjectConsent subjectConsent,
     MarketingAudiences audiences,
+    InstructionService instructions,
+    RuleFiles.Loaded analyser,
+    WebhookSecrets webhookSecrets,
     ProcessingRecords records,
     LogProofs logProofs,
     ProcessorRecords processorRecords,
@@ -54,6 +60,9 @@ public record ApiServices(
     Objects.requireNonNull(consent, "consent");
     Objects.requireNonNull(subjectConsent, "subjectConsent");
     Objects.requireNonNull(audiences, "audiences");
+    Objects.requireNonNull(instructions, "instructions");
+    Objects.requireNonNull(analyser, "analyser");
+    Objects.requireNonNull(webhookSecrets, "webhookSecrets");
     Objects.requireNonNull(records, "records");
     Objects.requireNonNull(logProofs, "logProofs");
     Objects.requireNonNull(processorRecords, "processorRecords");

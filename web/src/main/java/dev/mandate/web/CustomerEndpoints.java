@@ -2,6 +2,7 @@ package dev.mandate.web;
 
 import dev.mandate.core.customer.Customer;
 import dev.mandate.core.customer.CustomerService;
+import dev.mandate.core.notice.WebhookSecrets;
 import dev.mandate.web.Requests.CustomerBody;
 import dev.mandate.web.Requests.CustomerUpdateBody;
 import dev.mandate.web.Views.CustomerPage;
@@ -13,9 +14,18 @@ final class CustomerEndpoints {
   static final int DEFAULT_PAGE = 100;
   static final int MAX_PAGE = 1000;
   private final CustomerService customers;
+  private final WebhookSecrets webhookSecrets;
 
-  CustomerEndpoints(CustomerService customers) {
+  CustomerEndpoints(CustomerService customers, WebhookSecrets webhookSecrets) {
     this.customers = customers;
+    this.webhookSecrets = webhookSecrets;
+  }
+
+  /** The secret that signs the customer's webhooks, for its DPO to check signatures with. */
+  Reply webhookSecret(Exchange x) {
+    String secret = webhookSecrets.reveal(x.principal(), x.customer());
+    return x.ok(new Views.WebhookSecretView(x.customer().value(), secret, "Mandate-Signature",
+        "t=<unix seconds>,v1=<hex HMAC-SHA256 of \"<t>.<body>\">"));
   }
 
   Reply create(Exchange x) {

@@ -53,6 +53,14 @@ final class Json {
   private final ConcurrentHashMap<Class<?>, ObjectReader> readers = new ConcurrentHashMap<>();
 
   Json() {
+    this(false);
+  }
+
+  /**
+   * With {@code flagsMayBeUnsaid}, a {@code Boolean} that is absent or null stays null ("not
+   * said"), as instructions need; otherwise an absent flag is false and null is an error.
+   */
+  Json(boolean flagsMayBeUnsaid) {
     JsonMapper m = JsonMapper.builder()
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -68,7 +76,7 @@ final class Json {
         .addModule(new JavaTimeModule())
         .addModule(new SimpleModule("mandate-strict-boolean")
             .addDeserializer(boolean.class, StrictBoolean.INSTANCE)
-            .addDeserializer(Boolean.class, StrictBoolean.INSTANCE))
+            .addDeserializer(Boolean.class, flagsMayBeUnsaid ? StrictBoolean.UNSAID : StrictBoolean.INSTANCE))
         // [null] inside a list or a map is an error at that path, not a NullPointerException later
         .defaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL))
         .build();
@@ -159,10 +167,14 @@ final class Json {
    * handling fails on an absent record component, which would make every flag mandatory.
    */
   static final class StrictBoolean extends StdScalarDeserializer<Boolean> {
-    static final StrictBoolean INSTANCE = new StrictBoolean();
+    static final StrictBoolean INSTANCE = new StrictBoolean(false);
+    /** For {@code Boolean} fields where absent or null means "not said". */
+    static final StrictBoolean UNSAID = new StrictBoolean(true);
+    private final boolean unsaid;
 
-    private StrictBoolean() {
+    private StrictBoolean(boolean unsaid) {
       super(Boolean.class);
+      this.unsaid = unsaid;
     }
 
     @Override
@@ -178,12 +190,15 @@ final class Json {
 
     @Override
     public Boolean getNullValue(DeserializationContext ctxt) throws JsonMappingException {
+      if (unsaid) {
+        return null;
+      }
       throw InvalidNullException.from(ctxt, null, ctxt.constructType(Boolean.class));
     }
 
     @Override
     public Object getAbsentValue(DeserializationContext ctxt) {
-      return Boolean.FALSE;
+      return unsaid ? null : Boolean.FALSE;
     }
 
     @Override

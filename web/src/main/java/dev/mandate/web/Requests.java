@@ -16,6 +16,8 @@ import dev.mandate.core.customer.Contact;
 import dev.mandate.core.customer.CustomerDraft;
 import dev.mandate.core.customer.NotificationEndpoint;
 import dev.mandate.core.decision.DecisionService.Question;
+import dev.mandate.core.instruction.InstructionFields;
+import dev.mandate.core.instruction.InstructionService.Submission;
 import dev.mandate.core.vault.VaultService.NewField;
 import dev.mandate.core.vault.VaultService.NewRecord;
 import java.time.Instant;
@@ -135,12 +137,41 @@ final class Requests {
 
   record DecisionBody(String customerId, String purpose, String operation, List<String> dataCategories,
       String dataSubjectCategory, String subjectId, String collectedAt, String location, String recipient,
-      Boolean processorOwnUse) {
+      Boolean processorOwnUse, String instructionId) {
     Question toCore() {
       return new Question(purpose, operation, dataCategories, dataSubjectCategory, subjectId,
-          instant("collectedAt", collectedAt), location, recipient, Boolean.TRUE.equals(processorOwnUse));
+          instant("collectedAt", collectedAt), location, recipient, Boolean.TRUE.equals(processorOwnUse), instructionId);
     }
   }
+
+  // Instructions (ISO 27701 8.2.4): read with the instruction-mode codec, where an absent or
+  // null flag stays null ("not said"), never false.
+
+  /** Who at the customer gave an instruction the processor-admin records (received by another channel). */
+  record GivenByBody(String name, String role) {}
+
+  /** A new instruction or a new version of one: the customer's own words and the structured fields. */
+  record InstructionSubmitBody(String text, InstructionFields fields, GivenByBody givenBy) {
+    InstructionCheck.InstructionBody instruction() {
+      return new InstructionCheck.InstructionBody(text, fields);
+    }
+
+    Submission toCore() {
+      InstructionCheck.InstructionBody i = instruction();
+      return new Submission(i.text(), i.fields(), givenBy == null ? null : givenBy.name(),
+          givenBy == null ? null : givenBy.role());
+    }
+  }
+
+  /** The customer's written confirmation of a held version (PR-824-03). */
+  record ConfirmInstructionBody(String justification) {}
+
+  /** The privacy officer's decision on a held version: {@code APPLY} or {@code REFUSE}, with a note. */
+  record DecideInstructionBody(String decision, String note) {}
+
+  /** A dry run: {@link InstructionCheck}'s JSON, plus {@code customerId} to check under that customer's laws and agreement. */
+  record InstructionCheckBody(String customerId, List<String> jurisdictions, TermsBody agreement, String asOf,
+      Boolean givenByAuthorised, InstructionCheck.InstructionBody instruction) {}
 
   record VaultFieldBody(String category, String value, String purpose) {
     NewField toCore() {

@@ -20,6 +20,9 @@ final class Routes {
   static final String VERSION = AGREEMENT + "/versions/{version}";
   static final String VAULT = CUSTOMER + "/vault";
   static final String LOG = CUSTOMER + "/log";
+  static final String INSTRUCTIONS = CUSTOMER + "/instructions";
+  static final String INSTRUCTION = INSTRUCTIONS + "/{instructionId}";
+  static final String INSTRUCTION_VERSION = INSTRUCTION + "/versions/{version}";
 
   static final List<Route> ALL = List.of(
       // Helidon tries routes in this order (a regular expression per templated path), so the
@@ -48,6 +51,8 @@ final class Routes {
       new Route("GET", "/v1/customers", "listCustomers", AUTH, ONCE, (api, x) -> api.customers.list(x)),
       new Route("GET", CUSTOMER, "getCustomer", AUTH, ONCE, (api, x) -> api.customers.get(x)),
       new Route("PUT", CUSTOMER, "updateCustomer", AUTH, ONCE, (api, x) -> api.customers.update(x)),
+      new Route("GET", CUSTOMER + "/webhook-secret", "getWebhookSecret", AUTH, ONCE,
+          (api, x) -> api.customers.webhookSecret(x)),
       // agreements (ISO 27701 8.2.1)
       new Route("GET", AGREEMENT, "getAgreement", AUTH, ONCE, (api, x) -> api.agreements.overview(x)),
       new Route("POST", AGREEMENT + "/versions", "draftAgreementVersion", AUTH, IDEMPOTENT,
@@ -98,6 +103,23 @@ final class Routes {
           (api, x) -> api.log.rotateSigningKey(x)),
       new Route("GET", CUSTOMER + "/processing-activities-record", "getProcessingActivitiesRecord", AUTH, ONCE,
           (api, x) -> api.processorRecord.get(x)),
+      // instructions (8.2.4)
+      new Route("POST", INSTRUCTIONS, "submitInstruction", AUTH, IDEMPOTENT, (api, x) -> api.instructions.submit(x)),
+      new Route("GET", INSTRUCTIONS, "listInstructions", AUTH, ONCE, (api, x) -> api.instructions.list(x)),
+      new Route("GET", INSTRUCTION, "getInstruction", AUTH, ONCE, (api, x) -> api.instructions.get(x)),
+      new Route("GET", INSTRUCTION_VERSION, "getInstructionVersion", AUTH, ONCE,
+          (api, x) -> api.instructions.version(x)),
+      new Route("POST", INSTRUCTION + "/versions", "amendInstruction", AUTH, IDEMPOTENT,
+          (api, x) -> api.instructions.amend(x)),
+      new Route("POST", INSTRUCTION + "/withdraw", "withdrawInstruction", AUTH, ONCE,
+          (api, x) -> api.instructions.withdraw(x)),
+      new Route("POST", INSTRUCTION_VERSION + "/confirm", "confirmInstruction", AUTH, ONCE,
+          (api, x) -> api.instructions.confirm(x)),
+      new Route("POST", INSTRUCTION_VERSION + "/decision", "decideInstruction", AUTH, ONCE,
+          (api, x) -> api.instructions.decide(x)),
+      new Route("GET", INSTRUCTION + "/notices", "listInstructionNotices", AUTH, ONCE,
+          (api, x) -> api.instructions.notices(x)),
+      new Route("POST", "/v1/instruction-checks", "checkInstruction", AUTH, ONCE, (api, x) -> api.instructions.check(x)),
       // vocabulary
       new Route("GET", "/v1/vocabulary/{kind}", "getVocabulary", AUTH, ONCE, (api, x) -> api.vocabulary.get(x)));
 

@@ -1,8 +1,12 @@
 package dev.mandate.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonSerializable;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import dev.mandate.core.access.ApiKey;
 import dev.mandate.core.access.IssuedKey;
@@ -17,6 +21,11 @@ import dev.mandate.core.customer.NotificationEndpoint;
 import dev.mandate.core.decision.AgreementRef;
 import dev.mandate.core.decision.Decision;
 import dev.mandate.core.decision.Reason;
+import dev.mandate.core.instruction.Analysis;
+import dev.mandate.core.instruction.Finding;
+import dev.mandate.core.instruction.Instruction;
+import dev.mandate.core.instruction.InstructionFields;
+import dev.mandate.core.notice.OutgoingNotice;
 import dev.mandate.core.processinglog.ProcessingEvent;
 import dev.mandate.core.processinglog.RecordedEvent;
 import dev.mandate.core.vault.RecordId;
@@ -116,6 +125,8 @@ final class Views {
           d == null ? null : new ContactView(d.name(), d.email(), d.phone()), endpoints, c.createdAt(), c.updatedAt());
     }
   }
+
+  record WebhookSecretView(String customerId, String secret, String header, String scheme) {}
 
   record CustomerPage(List<CustomerView> items, String next) {}
 
@@ -286,6 +297,71 @@ final class Views {
   }
 
   record RecordPage(List<RecordView> items, Long next) {}
+
+  // Instructions (8.2.4) -----------------------------------------------------------------------
+
+  /** Turns instruction fields into a JSON object without the fields not said (null or an empty list). */
+  private static final ObjectMapper FIELDS = JsonMapper.builder()
+      .serializationInclusion(JsonInclude.Include.NON_EMPTY)
+      .build();
+  private static final TypeReference<LinkedHashMap<String, Object>> OBJECT = new TypeReference<>() {};
+
+  static Map<String, Object> fieldsObject(InstructionFields f) {
+    return f == null ? Map.of() : FIELDS.convertValue(f, OBJECT);
+  }
+
+  record FindingView(String rule, String catalogue, String jurisdiction, String citation, String severity,
+      String explanation, List<String> fields) {
+    static FindingView of(Finding f) {
+      return new FindingView(f.rule(), f.catalogue(), f.jurisdiction(), f.citation(),
+          f.severity() == null ? null : f.severity().name(), f.explanation(), f.fields());
+    }
+  }
+
+  record AnalysisView(String outcome, String summary, List<FindingView> findings, List<String> jurisdictions,
+      int rulesChecked, List<String> rulesWithNothingFound, String ruleBookVersion, String asOf) {
+    static AnalysisView of(Analysis a) {
+      return new AnalysisView(a.outcome().name(), a.summary(), a.findings().stream().map(FindingView::of).toList(),
+          a.jurisdictions(), a.rulesChecked(), a.rulesWithNothingFound(), a.ruleBookVersion(),
+          a.asOf() == null ? null : a.asOf().toString());
+    }
+  }
+
+  record GivenByView(String name, String role, boolean authorised) {
+    static GivenByView of(Instruction.GivenBy g) {
+      return g == null ? null : new GivenByView(g.name(), g.role(), g.authorised());
+    }
+  }
+
+  record StepView(String actor, Instant at, String note) {
+    static StepView of(Instruction.Step s) {
+      return s == null ? null : new StepView(s.actor(), s.at(), s.note());
+    }
+  }
+
+  record InstructionView(String customerId, String id, int version, String state, boolean standing,
+      int agreementVersion, String text, Map<String, Object> fields, GivenByView givenBy, String submittedBy,
+      Instant submittedAt, AnalysisView analysis, StepView customerResponse, StepView officerDecision,
+      Instant updatedAt) {
+    static InstructionView of(Instruction i) {
+      return new InstructionView(i.customer().value(), i.id().value(), i.version(), i.state().name(), i.standing(),
+          i.agreementVersion(), i.text(), fieldsObject(i.fields()), GivenByView.of(i.givenBy()), i.submittedBy(),
+          i.submittedAt(), AnalysisView.of(i.analysis()), StepView.of(i.customerResponse()),
+          StepView.of(i.officerDecision()), i.updatedAt());
+    }
+  }
+
+  /** One instruction: every version, oldest first, and the version in force (null if none). */
+  record InstructionHistoryView(String customerId, String id, Integer inForce, List<InstructionView> versions) {}
+
+  /** A notice sent about an instruction, with its delivery state; never its body. */
+  record NoticeSentView(String id, String channel, String address, String topic, String reference, String state,
+      int attempts, String lastError, Instant createdAt, Instant deliveredAt) {
+    static NoticeSentView of(OutgoingNotice n) {
+      return new NoticeSentView(n.id(), n.channel().name(), n.address(), n.topic(), n.reference(), n.state().name(),
+          n.attempts(), n.lastError(), n.createdAt(), n.deliveredAt());
+    }
+  }
 
   // Vocabulary, health ------------------------------------------------------------------------
 

@@ -23,7 +23,8 @@ class RoutesTest {
   @Test
   void onlyTheCreateRoutesAreIdempotent() {
     assertThat(Routes.ALL.stream().filter(Route::idempotent).map(Route::operationId))
-        .containsExactlyInAnyOrder("createCustomer", "draftAgreementVersion", "createVaultRecord", "recordConsent");
+        .containsExactlyInAnyOrder("createCustomer", "draftAgreementVersion", "createVaultRecord", "recordConsent",
+            "submitInstruction", "amendInstruction");
   }
 
   @Test

@@ -15,9 +15,14 @@ import dev.mandate.core.consent.SubjectLinks;
 import dev.mandate.core.consent.TcfPurposeMap;
 import dev.mandate.core.customer.CustomerId;
 import dev.mandate.core.customer.CustomerService;
+import dev.mandate.core.notice.WebhookSecrets;
 import dev.mandate.core.decision.DecisionPoint;
 import dev.mandate.core.decision.DecisionService;
 import dev.mandate.core.decision.InForceAgreements;
+import dev.mandate.core.instruction.InstructionService;
+import dev.mandate.core.instruction.InstructionValidator;
+import dev.mandate.core.instruction.InstructionsInForce;
+import dev.mandate.core.notice.NoticeService;
 import dev.mandate.core.keys.BlindIndex;
 import dev.mandate.core.keys.FieldCipher;
 import dev.mandate.core.keys.LinkSigner;
@@ -41,6 +46,8 @@ import dev.mandate.testkit.InMemoryConsentEventStore;
 import dev.mandate.testkit.InMemoryApiKeyStore;
 import dev.mandate.testkit.InMemoryCustomerStore;
 import dev.mandate.testkit.InMemoryIdempotencyStore;
+import dev.mandate.testkit.InMemoryInstructionStore;
+import dev.mandate.testkit.InMemoryNoticeOutbox;
 import dev.mandate.testkit.InMemoryProcessingLog;
 import dev.mandate.testkit.InMemoryVaultStore;
 import dev.mandate.testkit.MutableClock;
@@ -89,6 +96,8 @@ final class TestApi implements AutoCloseable {
   final ApiKeyService apiKeys;
   final CustomerService customers;
   final AgreementService agreements;
+  final InMemoryNoticeOutbox outbox = new InMemoryNoticeOutbox();
+  final InstructionService instructions;
   final ApiServer server;
   final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
@@ -104,13 +113,21 @@ final class TestApi implements AutoCloseable {
     InMemoryAgreementStore agreementStore = new InMemoryAgreementStore();
     DecisionPoint decisionPoint = new DecisionPoint(vocabulary);
     InForceAgreements inForce = new InForceAgreements(agreementStore, decisionPoint, Duration.ofSeconds(1));
-    agreements = new AgreementService(agreementStore, customers, new TermsValidator(vocabulary), inForce, log, clock);
+    // instructions (8.2.4): accepting an agreement gives its terms as standing instructions
+    RuleFiles.Loaded rules = RuleFiles.load(vocabulary);
+    InMemoryInstructionStore instructionStore = new InMemoryInstructionStore(outbox);
+    InstructionsInForce instructionsInForce = new InstructionsInForce(instructionStore, Duration.ofSeconds(1));
+    instructions = new InstructionService(instructionStore, rules.analyser(), new InstructionValidator(vocabulary),
+        customers, agreementStore, new NoticeService(outbox, log, customers::cached, clock), outbox,
+        instructionsInForce, log, clock);
+    agreements = new AgreementService(agreementStore, customers, new TermsValidator(vocabulary), inForce, log, clock,
+        instructions::standing);
     TestCrypto crypto = new TestCrypto();
     consentStore = new InMemoryConsentEventStore();
     consent = new ConsentLedger(consentStore, customers, crypto, crypto, log, decisionPoint.gates(), new IabTcStrings(),
         TcfPurposeMap.standard(), OptionalInt.empty(), clock);
     DecisionService decisions = new DecisionService(decisionPoint, inForce, customers, crypto, log, vocabulary, consent,
-        clock);
+        instructionsInForce, clock);
     InMemoryVaultStore vaultStore = new InMemoryVaultStore();
     VaultService vault = new VaultService(vaultStore, decisions, inForce, customers, crypto, crypto,
         crypto, log, new VaultInput(vocabulary), clock);
@@ -118,7 +135,9 @@ final class TestApi implements AutoCloseable {
         decisionPoint, inForce, customers, log, consent, vocabulary, clock);
     AgreementRenderer delegating = (customer, version) -> renderer.render(customer, version);
     ApiServices services = new ApiServices(apiKeys, customers, agreements, delegating, decisions, vault, consent,
-        new DataSubjectConsent(consent, new SubjectLinks(crypto), vocabulary), audiences, new ProcessingRecords(log, customers), new LogProofs(new InMemoryVerifiableLog(log, clock), customers),
+        new DataSubjectConsent(consent, new SubjectLinks(crypto), vocabulary), audiences, instructions, rules,
+        new WebhookSecrets(crypto, customers),
+        new ProcessingRecords(log, customers), new LogProofs(new InMemoryVerifiableLog(log, clock), customers),
         new ProcessorRecords(customers, agreementStore, log, PROCESSOR, clock),
         record -> "<!DOCTYPE html>\n<h1>Record of processing activities for " + record.customer() + "</h1>\n",
         idempotency, vocabulary, registry, databaseUp::get, null, clock);

@@ -53,6 +53,8 @@ public enum Action {
   CONFIRM_INSTRUCTION(CUSTOMER_DPO),
   /** Apply or refuse a held instruction (PR-824-03): the processor's privacy officer only. */
   DECIDE_INSTRUCTION(PRIVACY_OFFICER),
+  /** The secret that signs the customer's webhooks: its DPO only, to check signatures. */
+  READ_WEBHOOK_SECRET(CUSTOMER_DPO),
   READ_INSTRUCTIONS(PROCESSOR_ADMIN, PRIVACY_OFFICER, PROCESSOR_SERVICE, CUSTOMER_DPO, CUSTOMER_APPLICATION, AUDITOR),
   /** Check a planned instruction without submitting it (dry run): anyone with a key; records nothing. */
   CHECK_INSTRUCTION(PROCESSOR_ADMIN, PRIVACY_OFFICER, PROCESSOR_SERVICE, CUSTOMER_DPO, CUSTOMER_APPLICATION, AUDITOR);

@@ -119,9 +119,12 @@ public final class DecisionPoint {
       }
       return deny(ref, List.of(), reasons);
     }
-    instructions.heldStanding(ref.version(), purpose).ifPresent(held -> reasons.add(new Reason(
-        ReasonCode.INSTRUCTION_ON_HOLD, clause.clause, "The agreement's clause for " + purpose + " is on hold: standing "
-            + held.ref() + " was analysed as " + held.analysis().outcome() + " and is not in force until resolved.")));
+    instructions.heldStanding(ref.version(), purpose).ifPresent(held -> reasons.add(held.state().onHold()
+        ? new Reason(ReasonCode.INSTRUCTION_ON_HOLD, clause.clause, "The agreement's clause for " + purpose
+            + " is on hold: standing " + held.ref() + " was analysed as " + held.analysis().outcome()
+            + " and is not in force until resolved.")
+        : new Reason(ReasonCode.INSTRUCTION_NOT_IN_FORCE, clause.clause, "The agreement's clause for " + purpose
+            + " is not in force: the processor's privacy officer refused standing " + held.ref() + ".")));
     Instruction named = checkInstruction(r, instructions.named(), reasons);
     checkClause(r, agreement, clause, reasons);
     ConsentVerdict verdict = checkConsent(purpose, agreement, clause, consent, reasons);

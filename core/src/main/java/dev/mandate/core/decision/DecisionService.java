@@ -16,7 +16,6 @@ import dev.mandate.core.customer.CustomerService;
 import dev.mandate.core.failure.ErrorCode;
 import dev.mandate.core.failure.FieldError;
 import dev.mandate.core.failure.InvalidInput;
-import dev.mandate.core.instruction.Instruction;
 import dev.mandate.core.instruction.InstructionId;
 import dev.mandate.core.instruction.InstructionsInForce;
 import dev.mandate.core.keys.Pseudonyms;
@@ -121,35 +120,12 @@ public final class DecisionService {
 
   /** The instructions' part of a decision for {@code customer}; {@code named} null if the request names none. */
   public InstructionContext instructionContext(CustomerId customer, InstructionId named) {
-    if (instructions == null) {
-      if (named == null) {
-        return InstructionContext.NONE;
-      }
-      InstructionsInForce.Status unknown = new InstructionsInForce.Status(Optional.empty(), Optional.empty());
-      return new InstructionContext() {
-        @Override
-        public Optional<Instruction> heldStanding(int agreementVersion, String purpose) {
-          return Optional.empty();
-        }
-
-        @Override
-        public InstructionsInForce.Status named() {
-          return unknown;
-        }
-      };
+    if (named == null) {
+      return instructions == null ? InstructionContext.NONE : InstructionContext.of(instructions, customer, null);
     }
-    InstructionsInForce.Status status = named == null ? null : instructions.status(customer, named);
-    return new InstructionContext() {
-      @Override
-      public Optional<Instruction> heldStanding(int agreementVersion, String purpose) {
-        return instructions.heldStanding(customer, agreementVersion, purpose);
-      }
-
-      @Override
-      public InstructionsInForce.Status named() {
-        return status;
-      }
-    };
+    InstructionsInForce.Status status = instructions == null
+        ? new InstructionsInForce.Status(Optional.empty(), Optional.empty()) : instructions.status(customer, named);
+    return InstructionContext.of(instructions, customer, status);
   }
 
   /** Rejects unknown vocabulary terms with a 400 naming the field (validate is separate from decide). */

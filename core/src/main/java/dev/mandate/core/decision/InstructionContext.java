@@ -11,11 +11,30 @@ import java.util.Optional;
  */
 public interface InstructionContext {
 
-  /** The held standing clause of the agreement version for {@code purpose}, if any. */
+  /** The standing clause of the agreement version for {@code purpose} if it is held or refused. */
   Optional<Instruction> heldStanding(int agreementVersion, String purpose);
 
   /** The named instruction's status, or null if the request names none. */
   InstructionsInForce.Status named();
+
+  /**
+   * The context for one customer from the cache; {@code named} is the status of the instruction the
+   * request names (null if none). {@code instructions} null: nothing is ever on hold.
+   */
+  static InstructionContext of(InstructionsInForce instructions, dev.mandate.core.customer.CustomerId customer,
+      InstructionsInForce.Status named) {
+    return new InstructionContext() {
+      @Override
+      public Optional<Instruction> heldStanding(int agreementVersion, String purpose) {
+        return instructions == null ? Optional.empty() : instructions.heldStanding(customer, agreementVersion, purpose);
+      }
+
+      @Override
+      public InstructionsInForce.Status named() {
+        return named;
+      }
+    };
+  }
 
   /** No instructions known (e.g. tests of other controls): only the agreement decides. */
   InstructionContext NONE = new InstructionContext() {

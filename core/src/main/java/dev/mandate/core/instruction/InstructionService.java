@@ -85,24 +85,33 @@ public final class InstructionService {
     return record(newVersion(customer, InstructionId.random(), 1, false, agreement, s, givenBy, actor.actorRef()), requestId);
   }
 
-  /** A new version of an instruction that is not final yet; analysed again. */
+  /**
+   * A new version of an instruction that still has a version in force or on hold; analysed again.
+   * Held versions it replaces are superseded once it is recorded; a version in force stays in
+   * force until the new one is cleared or applied.
+   */
   public Instruction amend(Principal actor, CustomerId id, InstructionId instruction, Submission s, String requestId) {
     AccessPolicy.require(actor, Action.CHANGE_INSTRUCTION, id);
     Customer customer = customers.visible(actor, id);
     validator.validate(s.text(), s.fields());
-    Instruction latest = latest(id, instruction);
-    if (latest.state().isFinal() || latest.standing()) {
-      throw state(latest, latest.standing() ? "a standing instruction changes only by a new agreement version"
-          : "it can no longer be amended");
+    List<Instruction> all = allVersions(id, instruction);
+    Instruction latest = all.getLast();
+    if (latest.standing()) {
+      throw state(latest, "a standing instruction changes only by a new agreement version");
+    }
+    if (all.stream().allMatch(v -> v.state().isFinal())) {
+      throw state(latest, "it can no longer be amended");
     }
     AgreementVersion agreement = agreementInForce(id);
-    Instruction next = newVersion(customer, instruction, latest.version() + 1, false, agreement, s,
-        givenBy(actor, customer, s), actor.actorRef());
-    if (latest.state().onHold()) {
-      step(latest, InstructionState.SUPERSEDED, latest.customerResponse(), latest.officerDecision(), actor.actorRef(),
-          EventType.INSTRUCTION_WITHDRAWN, List.of("SUPERSEDED_BY_V" + next.version()), List.of(), requestId);
+    Instruction next = record(newVersion(customer, instruction, latest.version() + 1, false, agreement, s,
+        givenBy(actor, customer, s), actor.actorRef()), requestId);
+    for (Instruction v : all) {
+      if (v.state().onHold()) {
+        step(v, InstructionState.SUPERSEDED, v.customerResponse(), v.officerDecision(), actor.actorRef(),
+            EventType.INSTRUCTION_WITHDRAWN, List.of("SUPERSEDED_BY_V" + next.version()), List.of(), requestId);
+      }
     }
-    return record(next, requestId);
+    return next;
   }
 
   /** Withdraws every version that is not final: held ones and the one in force. */
@@ -110,17 +119,18 @@ public final class InstructionService {
     AccessPolicy.require(actor, Action.CHANGE_INSTRUCTION, id);
     customers.visible(actor, id);
     checkNote("note", note, false);
-    Instruction latest = latest(id, instruction);
-    if (latest.state().isFinal() || latest.standing()) {
+    List<Instruction> all = allVersions(id, instruction);
+    Instruction latest = all.getLast();
+    if (latest.standing() || all.stream().allMatch(v -> v.state().isFinal())) {
       throw state(latest, "it cannot be withdrawn");
     }
-    Instruction result = latest;
-    for (Instruction v : store.versions(id, instruction).reversed()) {
+    Instruction result = null;
+    for (Instruction v : all.reversed()) {
       if (!v.state().isFinal()) {
         Step response = new Step(actor.actorRef(), now(), note);
         Instruction done = step(v, InstructionState.WITHDRAWN, response, v.officerDecision(), actor.actorRef(),
             EventType.INSTRUCTION_WITHDRAWN, List.of("WITHDRAWN_BY_CUSTOMER"), List.of(), requestId);
-        if (v.version() == latest.version()) {
+        if (result == null) {
           result = done;
         }
       }
@@ -259,7 +269,6 @@ public final class InstructionService {
     if (i.state() == InstructionState.HELD) {
       append(i, EventType.INSTRUCTION_HELD, "system", found, requestId);
       queued = notices.address(InstructionNotices.held(i));
-      notices.recordQueued(queued, requestId);
     } else {
       append(i, EventType.INSTRUCTION_CLEARED, "system", found, requestId);
     }
@@ -267,6 +276,8 @@ public final class InstructionService {
       throw new Conflict(ErrorCode.INSTRUCTION_STATE_CONFLICT,
           "Another version of instruction " + i.id().value() + " was stored at the same time; reload and try again.");
     }
+    // recorded as queued only once really queued (committed with the version)
+    notices.recordQueued(queued, requestId);
     inForce.invalidate(i.customer());
     if (i.state() == InstructionState.CLEARED) {
       supersedeOlder(i, "system", requestId);
@@ -283,10 +294,10 @@ public final class InstructionService {
     for (NoticeDraft d : drafts) {
       queued.addAll(notices.address(d));
     }
-    notices.recordQueued(queued, requestId);
     if (!store.transition(next, from.state(), queued)) {
       throw state(from, "it changed at the same time; reload and try again");
     }
+    notices.recordQueued(queued, requestId);
     inForce.invalidate(from.customer());
     return next;
   }
@@ -334,12 +345,12 @@ public final class InstructionService {
         "Customer " + id.value() + " has no accepted agreement in force; an instruction is given under one."));
   }
 
-  private Instruction latest(CustomerId id, InstructionId instruction) {
+  private List<Instruction> allVersions(CustomerId id, InstructionId instruction) {
     List<Instruction> all = store.versions(id, instruction);
     if (all.isEmpty()) {
       throw notFound(instruction);
     }
-    return all.getLast();
+    return all;
   }
 
   /** Microseconds, as PostgreSQL keeps them, so what is stored reads back equal. */

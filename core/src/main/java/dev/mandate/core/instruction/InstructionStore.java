@@ -33,8 +33,9 @@ public interface InstructionStore {
   List<Instruction> latest(CustomerId customer, InstructionState state, int limit);
 
   /**
-   * The versions that decide what is in force: per instruction, the version in force if any, and
-   * the latest version if it is on hold. Read by the decision point.
+   * The versions that decide what is in force: every version in force or on hold, and standing
+   * versions the privacy officer refused (their agreement clause stays out of force). Read by the
+   * decision point.
    */
   List<Instruction> current(CustomerId customer);
 }

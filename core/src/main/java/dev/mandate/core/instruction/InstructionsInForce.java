@@ -28,11 +28,15 @@ public final class InstructionsInForce {
     this.ttlNanos = ttl.toNanos();
   }
 
-  /** A standing clause for {@code purpose} that is on hold with no version of it in force, if any. */
+  /**
+   * A standing clause for {@code purpose} that is not in force because it is on hold or was
+   * refused by the privacy officer (and no version of it is in force), if any.
+   */
   public Optional<Instruction> heldStanding(CustomerId customer, int agreementVersion, String purpose) {
     List<Instruction> current = current(customer);
     for (Instruction i : current) {
-      if (i.standing() && i.agreementVersion() == agreementVersion && i.state().onHold()
+      if (i.standing() && i.agreementVersion() == agreementVersion
+          && (i.state().onHold() || i.state() == InstructionState.REFUSED)
           && purpose.equals(i.fields().purpose())
           && current.stream().noneMatch(o -> o.id().equals(i.id()) && o.state().inForce())) {
         return Optional.of(i);

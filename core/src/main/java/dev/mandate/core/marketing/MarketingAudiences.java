@@ -15,6 +15,8 @@ import dev.mandate.core.decision.AgreementRef;
 import dev.mandate.core.decision.CompiledAgreement;
 import dev.mandate.core.decision.Decision;
 import dev.mandate.core.decision.DecisionPoint;
+import dev.mandate.core.decision.InstructionContext;
+import dev.mandate.core.instruction.InstructionsInForce;
 import dev.mandate.core.decision.DecisionRequest;
 import dev.mandate.core.decision.Effect;
 import dev.mandate.core.decision.InForceAgreements;
@@ -65,7 +67,8 @@ public final class MarketingAudiences {
   /** Reasons that hold for the whole audience, whoever is in it: the export is refused. */
   static final Set<ReasonCode> AGREEMENT_LEVEL = EnumSet.of(ReasonCode.NO_ACCEPTED_AGREEMENT,
       ReasonCode.AGREEMENT_NOT_IN_FORCE, ReasonCode.UNKNOWN_TERM, ReasonCode.ACTOR_PURPOSE_NOT_AUTHORISED,
-      ReasonCode.PURPOSE_NOT_IN_AGREEMENT, ReasonCode.MARKETING_NOT_INSTRUCTED, ReasonCode.PROCESSOR_OWN_MARKETING);
+      ReasonCode.PURPOSE_NOT_IN_AGREEMENT, ReasonCode.MARKETING_NOT_INSTRUCTED, ReasonCode.PROCESSOR_OWN_MARKETING,
+      ReasonCode.INSTRUCTION_ON_HOLD);
 
   private final AudienceStore store;
   private final VaultService vault;
@@ -76,9 +79,18 @@ public final class MarketingAudiences {
   private final ConsentVerdicts consent;
   private final Vocabulary vocabulary;
   private final Clock clock;
+  private final InstructionsInForce instructions;
 
   public MarketingAudiences(AudienceStore store, VaultService vault, DecisionPoint decisionPoint, InForceAgreements inForce,
       CustomerService customers, ProcessingLog log, ConsentVerdicts consent, Vocabulary vocabulary, Clock clock) {
+    this(store, vault, decisionPoint, inForce, customers, log, consent, vocabulary, null, clock);
+  }
+
+  /** {@code instructions}: a marketing clause held after analysis (8.2.4) refuses the whole export. */
+  public MarketingAudiences(AudienceStore store, VaultService vault, DecisionPoint decisionPoint, InForceAgreements inForce,
+      CustomerService customers, ProcessingLog log, ConsentVerdicts consent, Vocabulary vocabulary,
+      InstructionsInForce instructions, Clock clock) {
+    this.instructions = instructions;
     this.consent = consent;
     this.store = store;
     this.vault = vault;
@@ -163,7 +175,11 @@ public final class MarketingAudiences {
     // the selection query found this person's consent VALID at `now`; the decision point checks the rest
     ConsentVerdict consent = new ConsentVerdict(ConsentVerdict.Status.VALID, purpose, m.consentEvent(), null, null,
         m.consentLogIndex());
-    return decisionPoint.decide(request, agreement, (p, dpv) -> consent);
+    return decisionPoint.decide(request, agreement, (p, dpv) -> consent, instructionContext(customer));
+  }
+
+  private InstructionContext instructionContext(CustomerId customer) {
+    return instructions == null ? InstructionContext.NONE : InstructionContext.of(instructions, customer, null);
   }
 
   /** Records every inclusion durably, concurrently so they share group commits; all or an error. */
@@ -200,7 +216,8 @@ public final class MarketingAudiences {
       Instant now, String requestId) {
     DecisionRequest probe = new DecisionRequest(customer, actor, s.purpose(), USE, List.of("pd:Identifying"),
         s.dataSubjectCategory() == null ? "dpv:DataSubject" : s.dataSubjectCategory(), now, null, null, null, false);
-    Decision d = decisionPoint.decide(probe, agreement, (p, dpv) -> new ConsentVerdict(ConsentVerdict.Status.VALID, p, null, null, null, null));
+    Decision d = decisionPoint.decide(probe, agreement,
+        (p, dpv) -> new ConsentVerdict(ConsentVerdict.Status.VALID, p, null, null, null, null), instructionContext(customer));
     List<Reason> blocking = d.reasons().stream().filter(r -> AGREEMENT_LEVEL.contains(r.code())).toList();
     if (d.permitted() || blocking.isEmpty()) {
       return;

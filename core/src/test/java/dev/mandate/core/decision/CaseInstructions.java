@@ -18,14 +18,16 @@ import java.util.Set;
  * The instructions part of a decision case ({@code "instructions"}): {@code "standingHeld": true}
  * puts the agreement's clause for the requested purpose on hold; {@code "named": {"state": …,
  * "purpose": …, "dataCategories": […], "operations": […]}} is the instruction the request is
- * carried out under ({@code "state": "UNKNOWN"} for one that does not exist).
+ * carried out under ({@code "state": "UNKNOWN"} for one that does not exist); {@code
+ * "standingRefused": true}: the officer refused the clause's standing instruction.
  */
 final class CaseInstructions {
   private CaseInstructions() {}
 
   static InstructionContext of(String file, JsonNode node, DecisionRequest request) {
-    TermsJson.allowOnly(node, file + " instructions", Set.of("standingHeld", "named"));
+    TermsJson.allowOnly(node, file + " instructions", Set.of("standingHeld", "standingRefused", "named"));
     boolean standingHeld = node.path("standingHeld").asBoolean(false);
+    boolean standingRefused = node.path("standingRefused").asBoolean(false);
     JsonNode named = node.get("named");
     InstructionsInForce.Status status = null;
     if (named != null) {
@@ -40,8 +42,9 @@ final class CaseInstructions {
         status = new InstructionsInForce.Status(i.state().inForce() ? Optional.of(i) : Optional.empty(), Optional.of(i));
       }
     }
-    Instruction held = standingHeld
-        ? instruction(InstructionState.HELD, true, fields(request.purpose(), List.of(), List.of())) : null;
+    Instruction held = standingHeld || standingRefused
+        ? instruction(standingHeld ? InstructionState.HELD : InstructionState.REFUSED, true,
+            fields(request.purpose(), List.of(), List.of())) : null;
     InstructionsInForce.Status finalStatus = status;
     return new InstructionContext() {
       @Override

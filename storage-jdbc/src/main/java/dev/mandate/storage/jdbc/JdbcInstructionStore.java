@@ -21,6 +21,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,9 @@ public final class JdbcInstructionStore implements InstructionStore {
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .registerModule(new SimpleModule("mandate-instructions")
           .addSerializer(LocalDate.class, ToStringSerializer.instance)
-          .addDeserializer(LocalDate.class, new LocalDates()));
+          .addDeserializer(LocalDate.class, new LocalDates())
+          .addSerializer(Instant.class, ToStringSerializer.instance)
+          .addDeserializer(Instant.class, new Instants()));
   private static final String COLUMNS = """
       customer_id, id, version, state, standing, agreement_version, text, fields, given_by, submitted_by,
       submitted_at, outcome, analysis, customer_response, officer_decision, updated_at""";
@@ -137,7 +140,8 @@ public final class JdbcInstructionStore implements InstructionStore {
   @Override
   public List<Instruction> current(CustomerId customer) {
     return query("instructions current", "SELECT " + COLUMNS + " FROM instructions WHERE customer_id = ?"
-        + " AND state IN ('CLEARED', 'APPLIED', 'HELD', 'CONFIRMED_BY_CUSTOMER') ORDER BY id, version", ps ->
+        + " AND (state IN ('CLEARED', 'APPLIED', 'HELD', 'CONFIRMED_BY_CUSTOMER') OR (standing AND state = 'REFUSED'))"
+        + " ORDER BY id, version", ps ->
         ps.setString(1, customer.value()));
   }
 
@@ -194,6 +198,17 @@ public final class JdbcInstructionStore implements InstructionStore {
       return JSON.writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON");
+    }
+  }
+
+  private static final class Instants extends StdScalarDeserializer<Instant> {
+    Instants() {
+      super(Instant.class);
+    }
+
+    @Override
+    public Instant deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+      return Instant.parse(p.getValueAsString());
     }
   }
 
