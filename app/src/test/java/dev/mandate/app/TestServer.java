@@ -48,11 +48,17 @@ final class TestServer implements AutoCloseable {
   }
 
   static TestServer start(Clock clock) {
+    return start(clock, Settings.Notices.DEFAULT);
+  }
+
+  /** With these notice settings (an SMTP server, plain-http webhooks). */
+  static TestServer start(Clock clock, Settings.Notices notices) {
     try {
       Path keys = Files.createTempDirectory("mandate-keys").resolve("master.keys");
       DatabaseConfig db = TestDatabases.freshConfig();
       Mandate m = Mandate.start(new Settings(db, FileMasterKeys.createOrLoad(keys), "127.0.0.1", 0,
-          Duration.ofHours(1)), clock);
+          Duration.ofHours(1), dev.mandate.core.report.ProcessorIdentity.development(), Settings.DEFAULT_LOG_ORIGIN,
+          Settings.Consent.DEFAULT, notices), clock);
       return new TestServer(m, db, keys);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

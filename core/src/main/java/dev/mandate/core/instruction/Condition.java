@@ -16,14 +16,21 @@ public interface Condition {
    */
   boolean test(Facts facts, Facts.Item item, Trace trace, boolean negated);
 
-  /** The instruction fields that decided a rule, e.g. {@code transfers[1].country}. */
+  /**
+   * The instruction fields that decided a rule, e.g. {@code transfers[1].country}, and facts about
+   * the submission, e.g. {@code submission.givenByAuthorised}.
+   */
   final class Trace {
     private final java.util.ArrayList<String> fields = new java.util.ArrayList<>();
 
     /** Notes a field whose test agreed with the outcome ({@code result} true, or false under a {@code not}). */
     void add(String path, boolean result, boolean negated) {
-      if (result != negated && path.startsWith("instruction.")) {
-        fields.add(path.substring("instruction.".length()));
+      if (result != negated) {
+        if (path.startsWith("instruction.")) {
+          fields.add(path.substring("instruction.".length()));
+        } else if (path.startsWith("submission.")) {
+          fields.add(path);
+        }
       }
     }
 

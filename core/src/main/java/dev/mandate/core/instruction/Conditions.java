@@ -23,6 +23,9 @@ import java.util.Map;
  *       element as {@code item.*}; {@code every} of nothing is true.
  *   <li>{@code under}: [path, term or [terms]]: a value is the term or narrower (DPV).
  *   <li>{@code allIn}: [path, path]: every value of the first is among the second's.
+ *   <li>{@code allUnder}: [path, path]: every value of the first is one of the second's or narrower
+ *       (DPV), e.g. an instruction's categories against the agreement clause's; {@code
+ *       someUnder}: [path, path]: at least one is.
  *   <li>{@code inReference}: [path, set]: a value is in the named reference set on the analysis
  *       date; {@code adequate}: {"country": path, "list": name, "dpfCertified": path}.
  * </ul>
@@ -85,6 +88,20 @@ public final class Conditions {
         yield (facts, item, trace, negated) -> {
           Collection<Object> have = values(facts.get(right, item));
           boolean result = values(facts.get(left, item)).stream().allMatch(x -> have.stream().anyMatch(y -> same(x, y)));
+          trace.add(Facts.display(left, item), result, negated);
+          return result;
+        };
+      }
+      case "allUnder", "someUnder" -> {
+        List<?> a = pair(arg, op);
+        Path left = path(a.get(0));
+        Path right = path(a.get(1));
+        boolean all = op.equals("allUnder");
+        yield (facts, item, trace, negated) -> {
+          Collection<Object> broader = values(facts.get(right, item));
+          Collection<Object> narrower = values(facts.get(left, item));
+          java.util.function.Predicate<Object> covered = x -> broader.stream().anyMatch(b -> b instanceof String t && under(x, t));
+          boolean result = all ? narrower.stream().allMatch(covered) : narrower.stream().anyMatch(covered);
           trace.add(Facts.display(left, item), result, negated);
           return result;
         };

@@ -25,7 +25,9 @@ import java.util.Set;
  *       category by the vocabulary, whether listed as special or not;
  *   <li>{@code instruction.subProcessorNames}, {@code agreement.subProcessorNames}: names in lower
  *       case, to compare;
- *   <li>{@code agreement.clause}: the agreement's clause for the instruction's purpose, if any.
+ *   <li>{@code agreement.clause}: the agreement's clause for the instruction's purpose, if any;
+ *   <li>{@code agreement.locationDetails}: each location with its transfer safeguard;
+ *   <li>{@code instruction.recipients[].nameLower}: names in lower case, to compare.
  * </ul>
  */
 final class InstructionFacts {
@@ -120,6 +122,9 @@ final class InstructionFacts {
     m.put("subProcessors", t.subProcessors().stream().map(s -> map("name", s.name(), "country", s.country())).toList());
     m.put("subProcessorNames", t.subProcessors().stream().map(s -> lower(s.name())).toList());
     m.put("locations", t.locations().stream().map(AgreementTerms.LocationTerms::country).toList());
+    m.put("locationDetails", t.locations().stream().map(l -> map("country", l.country(),
+        "transferSafeguard", l.transferSafeguard())).toList());
+    m.put("customPurposes", t.customPurposes().stream().map(c -> map("id", c.id(), "parent", c.parent())).toList());
     m.put("securityMeasures", t.securityMeasures());
     m.put("marketingInstructed", t.marketing() != null && t.marketing().instructed());
     if (t.assistance() != null) {
@@ -145,7 +150,7 @@ final class InstructionFacts {
   }
 
   private static Map<String, Object> recipient(Recipient r) {
-    return map("name", r.name(), "role", name(r.role()), "country", r.country());
+    return map("name", r.name(), "nameLower", lower(r.name()), "role", name(r.role()), "country", r.country());
   }
 
   private static Map<String, Object> transfer(Transfer t) {
