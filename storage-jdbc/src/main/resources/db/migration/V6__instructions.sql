@@ -27,6 +27,8 @@ CREATE TABLE instructions (
 -- The decision point's read: versions in force or on hold, per customer.
 CREATE INDEX instructions_current ON instructions (customer_id)
     WHERE state IN ('CLEARED', 'APPLIED', 'HELD', 'CONFIRMED_BY_CUSTOMER') OR (standing AND state = 'REFUSED');
+-- The privacy officer's queue across customers, oldest first.
+CREATE INDEX instructions_on_hold ON instructions (submitted_at) WHERE state IN ('HELD', 'CONFIRMED_BY_CUSTOMER');
 -- The customer's list, newest first.
 CREATE INDEX instructions_recent ON instructions (customer_id, submitted_at DESC, id);
 

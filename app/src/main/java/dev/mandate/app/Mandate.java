@@ -156,7 +156,7 @@ public final class Mandate implements AutoCloseable {
         processingLog, clock);
     // Accepting an agreement gives its terms as the standing instruction, analysed like any other
     AgreementService agreements = new AgreementService(agreementStore, customers, new TermsValidator(vocabulary),
-        inForce, processingLog, clock, instructions::standing);
+        inForce, processingLog, clock, instructions::ensureStanding);
     // Consent ledger and the marketing gate (8.2.3): TC strings decoded by the IAB's own decoder
     Integer vendorId = settings.consent().tcfVendorId();
     if (vendorId != null && (vendorId < 1 || vendorId > 65_535)) {
@@ -203,6 +203,12 @@ public final class Mandate implements AutoCloseable {
     long poll = settings.notices().pollInterval().toMillis();
     noticeSender.scheduleWithFixedDelay(() -> deliverNotices(dispatcher), poll, poll, TimeUnit.MILLISECONDS);
 
+    // Agreements accepted before their standing instructions could be stored (or before this
+    // version of Mandate) are not in force until analysed: analyse them now, and again each sweep
+    repairStanding(customerStore, instructions);
+    scheduler.scheduleWithFixedDelay(() -> repairStanding(customerStore, instructions), every, every,
+        TimeUnit.MILLISECONDS);
+
     Optional<IssuedKey> bootstrap = apiKeys.bootstrapAdmin();
     return new Mandate(database, processingLog, verifiableLog, server, List.of(scheduler, noticeSender), bootstrap);
   }
@@ -220,6 +226,24 @@ public final class Mandate implements AutoCloseable {
       idempotency.expire(clock.instant().minus(Duration.ofHours(24)));
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Retention sweep failed; it runs again at the next interval: " + e.getClass().getSimpleName());
+    }
+  }
+
+  /** Gives every customer's agreement in force its standing instructions if any are missing. */
+  static void repairStanding(JdbcCustomerStore customers, InstructionService instructions) {
+    try {
+      String after = null;
+      List<dev.mandate.core.customer.Customer> page;
+      do {
+        page = customers.list(after, 500, null);
+        for (var c : page) {
+          instructions.ensureStanding(c.id());
+        }
+        after = page.isEmpty() ? null : page.getLast().id().value();
+      } while (page.size() == 500);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Standing instructions could not be analysed; retried at the next sweep: "
+          + e.getClass().getSimpleName());
     }
   }
 

@@ -81,6 +81,14 @@ public final class InMemoryInstructionStore implements InstructionStore {
   }
 
   @Override
+  public synchronized List<Instruction> onHold(int limit) {
+    return rows.values().stream().filter(i -> i.state().onHold())
+        .sorted(Comparator.comparing(Instruction::submittedAt).thenComparing(i -> i.customer().value())
+            .thenComparing(i -> i.id().value()))
+        .limit(limit).toList();
+  }
+
+  @Override
   public synchronized List<Instruction> current(CustomerId customer) {
     return rows.values().stream().filter(i -> i.customer().equals(customer)
             && (CURRENT.contains(i.state()) || (i.standing() && i.state() == InstructionState.REFUSED)))

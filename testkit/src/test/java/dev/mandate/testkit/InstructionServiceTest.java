@@ -96,7 +96,7 @@ class InstructionServiceTest {
   final InstructionService service = new InstructionService(store, analyser(), new InstructionValidator(VOCABULARY), customers, agreementStore, notices, outbox, inForce, log, clock);
   final AgreementService agreements = new AgreementService(agreementStore, customers, new TermsValidator(VOCABULARY),
       new InForceAgreements(agreementStore, new DecisionPoint(VOCABULARY), Duration.ZERO), log, clock,
-      service::standing);
+      service::ensureStanding);
 
   final Principal admin = principal("key_admin", Role.PROCESSOR_ADMIN, Set.of());
   final Principal dpo = principal("key_dpo", Role.CUSTOMER_DPO, Set.of(ACME));
@@ -452,6 +452,11 @@ class InstructionServiceTest {
       }
 
       @Override
+      public List<Instruction> onHold(int limit) {
+        return store.onHold(limit);
+      }
+
+      @Override
       public List<Instruction> current(CustomerId c) {
         return store.current(c);
       }
@@ -666,13 +671,27 @@ class InstructionServiceTest {
     assertThat(held.analysis().outcome()).isEqualTo(Outcome.NEEDS_REVIEW);
     assertThat(outbox.byReference(ACME, held.ref())).hasSize(2)
         .allSatisfy(n -> assertThat(n.textBody()).contains("given by accepting agreement version 2"));
-    assertThat(inForce.heldStanding(ACME, 2, "dpv:FraudPreventionAndDetection")).contains(held);
-    assertThat(inForce.heldStanding(ACME, 2, "dpv:ServiceProvision")).isEmpty();
+    assertThat(inForce.standing(ACME, 2, "dpv:FraudPreventionAndDetection"))
+        .isEqualTo(new InstructionsInForce.Standing(InstructionsInForce.StandingState.ON_HOLD, held));
+    assertThat(inForce.standing(ACME, 2, "dpv:ServiceProvision").state()).isEqualTo(InstructionsInForce.StandingState.IN_FORCE);
+    assertThat(inForce.standing(ACME, 2, "dpv:Marketing").state()).as("no such clause: nothing analysed")
+        .isEqualTo(InstructionsInForce.StandingState.NOT_ANALYSED);
     assertThatThrownBy(() -> service.withdraw(dpo, ACME, held.id(), null, "r")).isInstanceOf(Conflict.class);
 
     service.decide(officer, ACME, held.id(), 1, true, "Reviewed: fraud screening is expected here.", "req-1");
 
-    assertThat(inForce.heldStanding(ACME, 2, "dpv:FraudPreventionAndDetection")).isEmpty();
+    assertThat(inForce.standing(ACME, 2, "dpv:FraudPreventionAndDetection").state())
+        .isEqualTo(InstructionsInForce.StandingState.IN_FORCE);
+  }
+
+  @Test
+  void standingInstructionsMissingAfterAFailedAcceptanceAreRepairedAndNothingIsDoubled() {
+    clock.advance(Duration.ofDays(1));
+    accept(ACME, dpo, terms("dpv:ServiceProvision", "dpv:FraudPreventionAndDetection"));
+    int before = store.current(ACME).size();
+
+    assertThat(service.ensureStanding(ACME)).as("all clauses already have theirs").isEmpty();
+    assertThat(store.current(ACME)).hasSize(before);
   }
 
   // The dry run -----------------------------------------------------------------------------------

@@ -46,10 +46,12 @@ public record InstructionCheck(
       errors.add(new FieldError("instruction.fields", "REQUIRED", "instruction.fields is required."));
     }
     LocalDate asOf = body.asOf() == null ? null : Requests.date("asOf", body.asOf());
+    // a planned agreement may be partial or not yet valid: the analyser reads what is there
+    AgreementTerms agreement = body.agreement() == null ? null : body.agreement().toCore();
     if (!errors.isEmpty()) {
       throw new HttpProblem(400, ErrorCode.INVALID_REQUEST, "The instruction check is invalid.", errors);
     }
-    return new InstructionCheck(Set.copyOf(laws), body.agreement() == null ? null : body.agreement().toCore(), asOf,
+    return new InstructionCheck(Set.copyOf(laws), agreement, asOf,
         body.givenByAuthorised(), body.instruction().text(), body.instruction().fields());
   }
 

@@ -1,5 +1,6 @@
 package dev.mandate.web;
 
+import dev.mandate.core.agreement.AgreementTerms;
 import dev.mandate.core.access.AccessPolicy;
 import dev.mandate.core.access.Action;
 import dev.mandate.core.access.Role;
@@ -71,6 +72,15 @@ final class InstructionEndpoints {
     }
     List<Instruction> latest = instructions.list(x.principal(), x.customer(), state, limit);
     return x.ok(new Items<>(latest.stream().map(InstructionView::of).toList()));
+  }
+
+  /** The privacy officer's queue across customers: held and confirmed versions, oldest first. */
+  Reply onHold(Exchange x) {
+    int limit = x.intQuery("limit", DEFAULT_LIST);
+    if (limit < 1 || limit > MAX_LIST) {
+      throw HttpProblem.badParameter("limit", "OUT_OF_RANGE", "limit is 1 to " + MAX_LIST + ".");
+    }
+    return x.ok(new Items<>(instructions.onHold(x.principal(), limit).stream().map(InstructionView::of).toList()));
   }
 
   Reply get(Exchange x) {
@@ -172,6 +182,8 @@ final class InstructionEndpoints {
         }
       }
       LocalDate asOf = b.asOf() == null ? null : Requests.date("asOf", b.asOf());
+      // a planned agreement may be partial or not yet valid: the analyser reads what is there
+      AgreementTerms agreement = b.agreement() == null ? null : b.agreement().toCore();
       if (!errors.isEmpty()) {
         throw invalid(errors);
       }
@@ -180,8 +192,7 @@ final class InstructionEndpoints {
         validator.validate(text == null ? "(dry run)" : text, b.instruction().fields());
         return null;
       });
-      InstructionCheck planned = new InstructionCheck(Set.copyOf(laws),
-          b.agreement() == null ? null : b.agreement().toCore(), asOf, b.givenByAuthorised(), text,
+      InstructionCheck planned = new InstructionCheck(Set.copyOf(laws), agreement, asOf, b.givenByAuthorised(), text,
           b.instruction().fields());
       analysis = rules.analyser().analyse(planned.input(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)));
     }

@@ -106,6 +106,8 @@ final class Routes {
       // instructions (8.2.4)
       new Route("POST", INSTRUCTIONS, "submitInstruction", AUTH, IDEMPOTENT, (api, x) -> api.instructions.submit(x)),
       new Route("GET", INSTRUCTIONS, "listInstructions", AUTH, ONCE, (api, x) -> api.instructions.list(x)),
+      new Route("GET", "/v1/instructions/on-hold", "listInstructionsOnHold", AUTH, ONCE,
+          (api, x) -> api.instructions.onHold(x)),
       new Route("GET", INSTRUCTION, "getInstruction", AUTH, ONCE, (api, x) -> api.instructions.get(x)),
       new Route("GET", INSTRUCTION_VERSION, "getInstructionVersion", AUTH, ONCE,
           (api, x) -> api.instructions.version(x)),

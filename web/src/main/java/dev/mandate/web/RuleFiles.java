@@ -111,7 +111,7 @@ public final class RuleFiles {
         check.set("instruction", instruction);
         try {
           out.add(new Example(id, kind.equals("trigger"), e.path("title").asText(kind + " " + i),
-              InstructionCheck.parse(MAPPER.writeValueAsBytes(check))));
+              InstructionCheck.read(MAPPER.writeValueAsBytes(check))));
         } catch (IOException | RuntimeException ex) {
           throw new IllegalStateException(where + ": " + kind + " example " + i + " is not a valid instruction: "
               + ex.getMessage(), ex);

@@ -108,8 +108,10 @@ class InstructionApiIT {
     JsonNode history = json(expect(api.send("GET", INSTRUCTIONS + "/" + id, app, null), 200));
     assertThat(history.path("inForce").asInt()).isEqualTo(1);
     assertThat(history.path("versions")).hasSize(1);
-    assertThat(json(expect(api.send("GET", INSTRUCTIONS + "/" + id + "/versions/1", service, null), 200))
+    assertThat(json(expect(api.send("GET", INSTRUCTIONS + "/" + id + "/versions/1", dpo, null), 200))
         .path("state").asText()).isEqualTo("CLEARED");
+    // the processor's applications learn what is in force from decisions, not the customer's words
+    assertProblem(api.send("GET", INSTRUCTIONS + "/" + id + "/versions/1", service, null), 403, "FORBIDDEN_FOR_ROLE", null);
     assertThat(ids(json(expect(api.send("GET", INSTRUCTIONS + "?state=CLEARED&limit=50", dpo, null), 200))))
         .contains(id);
     assertThat(json(expect(api.send("GET", INSTRUCTIONS + "/" + id + "/notices", dpo, null), 200)).path("items"))
@@ -253,6 +255,20 @@ class InstructionApiIT {
     assertThat(analysed.get(0).event().reasons()).containsExactly("POSSIBLE_INFRINGEMENT", "EU-TRANSFER-1");
     // the decisions under the instruction are recorded with it
     assertThat(records.toString()).contains("\"recordRef\":\"instruction:" + id + "\"");
+  }
+
+  @Test
+  void theOfficerSeesWhatIsOnHoldAcrossCustomersAndNoCustomerKeyDoes() {
+    String held = json(expect(submit(dpo, "Archive with Archive Co in Vietnam.", INFRINGING_FIELDS, null), 201))
+        .path("id").asText();
+    expect(submit(dpo, "Archive with Archive Co, clauses signed.", SAFEGUARDED_FIELDS, null), 201);
+
+    JsonNode queue = json(expect(api.send("GET", "/v1/instructions/on-hold", officer, null), 200));
+
+    assertThat(ids(queue)).containsExactly(held);
+    assertProblem(api.send("GET", "/v1/instructions/on-hold", dpo, null), 403, "FORBIDDEN_FOR_ROLE", null);
+    assertProblem(api.send("GET", "/v1/instructions/on-hold", service, null), 403, "FORBIDDEN_FOR_ROLE", null);
+    assertProblem(api.send("GET", "/v1/instructions/on-hold?limit=0", officer, null), 400, "INVALID_REQUEST", "limit");
   }
 
   @Test

@@ -121,7 +121,7 @@ final class TestApi implements AutoCloseable {
         customers, agreementStore, new NoticeService(outbox, log, customers::cached, clock), outbox,
         instructionsInForce, log, clock);
     agreements = new AgreementService(agreementStore, customers, new TermsValidator(vocabulary), inForce, log, clock,
-        instructions::standing);
+        instructions::ensureStanding);
     TestCrypto crypto = new TestCrypto();
     consentStore = new InMemoryConsentEventStore();
     consent = new ConsentLedger(consentStore, customers, crypto, crypto, log, decisionPoint.gates(), new IabTcStrings(),

@@ -55,7 +55,11 @@ public enum Action {
   DECIDE_INSTRUCTION(PRIVACY_OFFICER),
   /** The secret that signs the customer's webhooks: its DPO only, to check signatures. */
   READ_WEBHOOK_SECRET(CUSTOMER_DPO),
-  READ_INSTRUCTIONS(PROCESSOR_ADMIN, PRIVACY_OFFICER, PROCESSOR_SERVICE, CUSTOMER_DPO, CUSTOMER_APPLICATION, AUDITOR),
+  /**
+   * The customer's instructions hold its own words, justifications and the officer's notes: not
+   * for the processor's applications, which learn what is in force from decisions.
+   */
+  READ_INSTRUCTIONS(PROCESSOR_ADMIN, PRIVACY_OFFICER, CUSTOMER_DPO, CUSTOMER_APPLICATION, AUDITOR),
   /** Check a planned instruction without submitting it (dry run): anyone with a key; records nothing. */
   CHECK_INSTRUCTION(PROCESSOR_ADMIN, PRIVACY_OFFICER, PROCESSOR_SERVICE, CUSTOMER_DPO, CUSTOMER_APPLICATION, AUDITOR);
 

@@ -119,12 +119,7 @@ public final class DecisionPoint {
       }
       return deny(ref, List.of(), reasons);
     }
-    instructions.heldStanding(ref.version(), purpose).ifPresent(held -> reasons.add(held.state().onHold()
-        ? new Reason(ReasonCode.INSTRUCTION_ON_HOLD, clause.clause, "The agreement's clause for " + purpose
-            + " is on hold: standing " + held.ref() + " was analysed as " + held.analysis().outcome()
-            + " and is not in force until resolved.")
-        : new Reason(ReasonCode.INSTRUCTION_NOT_IN_FORCE, clause.clause, "The agreement's clause for " + purpose
-            + " is not in force: the processor's privacy officer refused standing " + held.ref() + ".")));
+    checkStanding(purpose, clause.clause, instructions.standing(ref.version(), purpose), reasons);
     Instruction named = checkInstruction(r, instructions.named(), reasons);
     checkClause(r, agreement, clause, reasons);
     ConsentVerdict verdict = checkConsent(purpose, agreement, clause, consent, reasons);
@@ -145,6 +140,25 @@ public final class DecisionPoint {
           + ", " + named.state().name().toLowerCase(java.util.Locale.ROOT) + " and in force."));
     }
     return new Decision(Effect.PERMIT, permit, List.of(), ref);
+  }
+
+  /** The agreement's clause is in force only while its standing instruction is (8.2.4). */
+  private static void checkStanding(String purpose, String clause, InstructionsInForce.Standing standing,
+      List<Reason> reasons) {
+    if (standing == null) {
+      return;
+    }
+    Instruction i = standing.instruction();
+    switch (standing.state()) {
+      case IN_FORCE -> { }
+      case ON_HOLD -> reasons.add(new Reason(ReasonCode.INSTRUCTION_ON_HOLD, clause, "The agreement's clause for "
+          + purpose + " is on hold: standing " + i.ref() + " was analysed as " + i.analysis().outcome()
+          + " and is not in force until resolved."));
+      case REFUSED -> reasons.add(new Reason(ReasonCode.INSTRUCTION_NOT_IN_FORCE, clause, "The agreement's clause for "
+          + purpose + " is not in force: the processor's privacy officer refused standing " + i.ref() + "."));
+      case NOT_ANALYSED -> reasons.add(new Reason(ReasonCode.INSTRUCTION_NOT_IN_FORCE, clause, "The agreement's clause"
+          + " for " + purpose + " has not been analysed as a standing instruction yet; it is not in force until it is."));
+    }
   }
 
   /**

@@ -25,8 +25,10 @@ import java.util.Set;
  *       category by the vocabulary, whether listed as special or not;
  *   <li>{@code instruction.subProcessorNames}, {@code agreement.subProcessorNames}: names in lower
  *       case, to compare;
- *   <li>{@code agreement.clause}: the agreement's clause for the instruction's purpose, if any;
- *   <li>{@code agreement.locationDetails}: each location with its transfer safeguard;
+ *   <li>{@code agreement.clause}: the agreement's clause for exactly the instruction's purpose, if
+ *       any (as the decision point matches purposes exactly; ADR 0003);
+ *   <li>{@code agreement.locationDetails}: each location with its transfer safeguard, and {@code
+ *       agreement.safeguardedLocations}: the countries whose location names a safeguard;
  *   <li>{@code instruction.recipients[].nameLower}: names in lower case, to compare.
  * </ul>
  */
@@ -118,12 +120,15 @@ final class InstructionFacts {
     List<String> purposes = t.purposes().stream().map(PurposeTerms::purpose).toList();
     m.put("purposes", purposes);
     m.put("dataCategories", t.dataCategories());
-    t.purposes().stream().filter(p -> p.purpose().equals(purpose)).findFirst().ifPresent(p -> m.put("clause", clause(p)));
+    t.purposes().stream().filter(p -> purpose != null && purpose.equals(p.purpose())).findFirst()
+        .ifPresent(p -> m.put("clause", clause(p)));
     m.put("subProcessors", t.subProcessors().stream().map(s -> map("name", s.name(), "country", s.country())).toList());
     m.put("subProcessorNames", t.subProcessors().stream().map(s -> lower(s.name())).toList());
     m.put("locations", t.locations().stream().map(AgreementTerms.LocationTerms::country).toList());
     m.put("locationDetails", t.locations().stream().map(l -> map("country", l.country(),
         "transferSafeguard", l.transferSafeguard())).toList());
+    m.put("safeguardedLocations", t.locations().stream().filter(l -> l.transferSafeguard() != null)
+        .map(AgreementTerms.LocationTerms::country).toList());
     m.put("customPurposes", t.customPurposes().stream().map(c -> map("id", c.id(), "parent", c.parent())).toList());
     m.put("securityMeasures", t.securityMeasures());
     m.put("marketingInstructed", t.marketing() != null && t.marketing().instructed());
@@ -145,8 +150,8 @@ final class InstructionFacts {
     if (purpose == null || !purpose.startsWith("custom:") || agreement == null) {
       return purpose;
     }
-    return agreement.customPurposes().stream().filter(c -> c.id().equals(purpose)).map(CustomPurpose::parent)
-        .findFirst().orElse(purpose);
+    return agreement.customPurposes().stream().filter(c -> purpose.equals(c.id()) && c.parent() != null)
+        .map(CustomPurpose::parent).findFirst().orElse(purpose);
   }
 
   private static Map<String, Object> recipient(Recipient r) {

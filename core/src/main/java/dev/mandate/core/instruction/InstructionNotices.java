@@ -71,6 +71,8 @@ final class InstructionNotices {
   private static Map<String, Object> base(String topic, Instruction i) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("topic", topic);
+    // one id per notice event, inside the signed body, so receivers can drop replays and duplicates
+    m.put("eventId", java.util.UUID.randomUUID().toString());
     m.put("customer", i.customer().value());
     m.put("instruction", i.id().value());
     m.put("version", i.version());

@@ -107,8 +107,7 @@ public final class InstructionService {
         givenBy(actor, customer, s), actor.actorRef()), requestId);
     for (Instruction v : all) {
       if (v.state().onHold()) {
-        step(v, InstructionState.SUPERSEDED, v.customerResponse(), v.officerDecision(), actor.actorRef(),
-            EventType.INSTRUCTION_WITHDRAWN, List.of("SUPERSEDED_BY_V" + next.version()), List.of(), requestId);
+        supersede(v, actor.actorRef(), "SUPERSEDED_BY_V" + next.version(), requestId);
       }
     }
     return next;
@@ -167,6 +166,9 @@ public final class InstructionService {
     if (!v.state().onHold()) {
       throw state(v, "only a held version can be decided");
     }
+    if (allVersions(id, instruction).getLast().version() != v.version()) {
+      throw state(v, "a later version replaces it; decide that one");
+    }
     if (apply && v.state() == InstructionState.HELD && v.analysis().outcome() == Outcome.POSSIBLE_INFRINGEMENT) {
       throw state(v, "a possible infringement can be applied only after the customer has confirmed it in writing");
     }
@@ -185,25 +187,38 @@ public final class InstructionService {
 
   /**
    * Accepting an agreement also gives its terms as the standing instruction (one per purpose
-   * clause), analysed like any other; a held clause is not in force until resolved.
+   * clause), analysed like any other; a held clause is not in force until resolved, and a clause
+   * not analysed yet is not in force either. Idempotent: clauses that already have their standing
+   * instruction are left alone, so it also repairs an acceptance whose standing instructions
+   * could not be stored (run at start-up and by the sweep).
    */
-  public List<Instruction> standing(AgreementVersion accepted, String actorRef, String requestId) {
+  public List<Instruction> ensureStanding(AgreementVersion accepted, String actorRef, String requestId) {
     Customer customer = customers.find(accepted.customer())
         .orElseThrow(() -> AccessPolicy.customerNotFound(accepted.customer()));
-    for (Instruction old : store.latest(accepted.customer(), null, 10_000)) {
-      if (old.standing() && !old.state().isFinal()) {
-        step(old, InstructionState.SUPERSEDED, old.customerResponse(), old.officerDecision(), actorRef,
-            EventType.INSTRUCTION_WITHDRAWN, List.of("AGREEMENT_SUPERSEDED"), List.of(), requestId);
+    List<Instruction> current = store.current(accepted.customer());
+    for (Instruction old : current) {
+      if (old.standing() && old.agreementVersion() != accepted.version() && !old.state().isFinal()) {
+        supersede(old, actorRef, "AGREEMENT_SUPERSEDED", requestId);
       }
     }
     List<Instruction> out = new ArrayList<>();
     for (InstructionFields clause : StandingInstruction.clauses(accepted.terms())) {
+      boolean done = current.stream().anyMatch(i -> i.standing() && i.agreementVersion() == accepted.version()
+          && clause.purpose().equals(i.fields().purpose()));
+      if (done) {
+        continue;
+      }
       Submission s = new Submission("Clause for " + clause.purpose() + " of agreement version " + accepted.version()
           + " (" + accepted.termsHash() + "), accepted by the customer's DPO.", clause, null, null);
       out.add(record(newVersion(customer, InstructionId.random(), 1, true, accepted, s,
           new GivenBy(null, "customer-dpo (agreement acceptance)", true), actorRef), requestId));
     }
     return out;
+  }
+
+  /** {@link #ensureStanding} for the customer's agreement in force, if any. */
+  public List<Instruction> ensureStanding(CustomerId customer) {
+    return agreements.inForce(customer).map(v -> ensureStanding(v, "system", null)).orElse(List.of());
   }
 
   /** Analyses a planned instruction without keeping anything (the dry run). */
@@ -241,6 +256,19 @@ public final class InstructionService {
     return out;
   }
 
+  /**
+   * The privacy officer's queue (PR-824-02): held and confirmed versions of every customer,
+   * oldest first. Only for keys that see all customers.
+   */
+  public List<Instruction> onHold(Principal actor, int limit) {
+    AccessPolicy.require(actor, Action.READ_INSTRUCTIONS);
+    if (!actor.seesAllCustomers()) {
+      throw new dev.mandate.core.failure.Forbidden("The queue of held instructions spans all customers: it needs an"
+          + " unscoped processor-privacy-officer, processor-admin or auditor key.");
+    }
+    return store.onHold(limit);
+  }
+
   public List<Instruction> list(Principal actor, CustomerId id, InstructionState state, int limit) {
     AccessPolicy.require(actor, Action.READ_INSTRUCTIONS, id);
     customers.visible(actor, id);
@@ -272,7 +300,15 @@ public final class InstructionService {
     } else {
       append(i, EventType.INSTRUCTION_CLEARED, "system", found, requestId);
     }
-    if (!store.insert(i, queued)) {
+    boolean stored;
+    try {
+      stored = store.insert(i, queued);
+    } catch (RuntimeException e) {
+      notRecorded(i, "STORE_FAILED", requestId);
+      throw e;
+    }
+    if (!stored) {
+      notRecorded(i, "VERSION_TAKEN", requestId);
       throw new Conflict(ErrorCode.INSTRUCTION_STATE_CONFLICT,
           "Another version of instruction " + i.id().value() + " was stored at the same time; reload and try again.");
     }
@@ -304,10 +340,39 @@ public final class InstructionService {
 
   private void supersedeOlder(Instruction now, String actorRef, String requestId) {
     for (Instruction v : store.versions(now.customer(), now.id())) {
-      if (v.version() < now.version() && v.state().inForce()) {
-        step(v, InstructionState.SUPERSEDED, v.customerResponse(), v.officerDecision(), actorRef,
-            EventType.INSTRUCTION_WITHDRAWN, List.of("SUPERSEDED_BY_V" + now.version()), List.of(), requestId);
+      if (v.version() < now.version() && !v.state().isFinal()) {
+        supersede(v, actorRef, "SUPERSEDED_BY_V" + now.version(), requestId);
       }
+    }
+  }
+
+  /**
+   * Supersedes a version that is not final; if it became final meanwhile (withdrawn, refused,
+   * superseded by another request) there is nothing left to do.
+   */
+  private void supersede(Instruction v, String actorRef, String why, String requestId) {
+    Instruction now = v;
+    for (int attempt = 0; attempt < 3 && !now.state().isFinal(); attempt++) {
+      try {
+        step(now, InstructionState.SUPERSEDED, now.customerResponse(), now.officerDecision(), actorRef,
+            EventType.INSTRUCTION_WITHDRAWN, List.of(why), List.of(), requestId);
+        return;
+      } catch (Conflict changed) {
+        now = store.find(v.customer(), v.id(), v.version()).orElse(now);
+      }
+    }
+  }
+
+  /**
+   * The steps already logged for a version that could not be stored are closed by one more entry,
+   * so the log never leaves a version looking received or held when it was not kept. Best effort:
+   * if even this cannot be written, the caller's failure stands.
+   */
+  private void notRecorded(Instruction i, String why, String requestId) {
+    try {
+      append(i, EventType.INSTRUCTION_NOT_RECORDED, "system", List.of(why), requestId);
+    } catch (RuntimeException ignored) {
+      // the log is failing too; the request fails and nothing was stored
     }
   }
 
@@ -325,9 +390,12 @@ public final class InstructionService {
     if (actor.role() != Role.PROCESSOR_ADMIN) {
       return new GivenBy(null, actor.role().code(), true);
     }
-    if (s.givenByName() == null || s.givenByName().isBlank() || s.givenByName().length() > 200) {
+    if (s.givenByName() == null || s.givenByName().isBlank() || s.givenByName().length() > 200
+        || InstructionValidator.hasControl(s.givenByName(), false)
+        || (s.givenByRole() != null && (s.givenByRole().length() > 200 || InstructionValidator.hasControl(s.givenByRole(), false)))) {
       throw InvalidInput.field("givenBy.name", "REQUIRED",
-          "When the processor records an instruction, givenBy.name says who at the customer gave it (1 to 200 characters).");
+          "When the processor records an instruction, givenBy.name says who at the customer gave it (1 to 200"
+              + " characters, no control characters; givenBy.role likewise).");
     }
     String role = s.givenByRole() == null ? "unknown" : s.givenByRole();
     boolean authorised = customer.dpo() != null && customer.dpo().name() != null
@@ -380,6 +448,9 @@ public final class InstructionService {
     }
     if (note.length() > MAX_NOTE) {
       throw InvalidInput.field(field, "TOO_LONG", field + " is at most " + MAX_NOTE + " characters.");
+    }
+    if (InstructionValidator.hasControl(note, true)) {
+      throw InvalidInput.field(field, "CONTROL_CHARACTER", field + " may hold line breaks and tabs but no other control characters.");
     }
     if (field.equals("justification") && note.strip().length() < MIN_JUSTIFICATION) {
       throw new InvalidInput(ErrorCode.INVALID_REQUEST, "The justification is too short.",

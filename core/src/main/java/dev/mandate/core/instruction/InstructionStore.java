@@ -33,6 +33,12 @@ public interface InstructionStore {
   List<Instruction> latest(CustomerId customer, InstructionState state, int limit);
 
   /**
+   * Versions waiting for someone, across all customers, oldest first: held (the customer or the
+   * officer may act) or confirmed by the customer (the officer must decide). The officer's queue.
+   */
+  List<Instruction> onHold(int limit);
+
+  /**
    * The versions that decide what is in force: every version in force or on hold, and standing
    * versions the privacy officer refused (their agreement clause stays out of force). Read by the
    * decision point.

@@ -37,6 +37,8 @@ public final class InstructionValidator {
       errors.add(new FieldError("text", "REQUIRED", "text is the instruction in the customer's own words."));
     } else if (text.length() > MAX_TEXT) {
       errors.add(new FieldError("text", "TOO_LONG", "text is at most " + MAX_TEXT + " characters."));
+    } else if (hasControl(text, true)) {
+      errors.add(new FieldError("text", "CONTROL_CHARACTER", "text may hold line breaks and tabs but no other control characters."));
     }
     if (f == null) {
       errors.add(new FieldError("fields", "REQUIRED", "fields is required."));
@@ -164,9 +166,31 @@ public final class InstructionValidator {
   }
 
   private static void text(String field, String value, List<FieldError> errors) {
-    if (value != null && (value.isBlank() || value.length() > MAX_NAME)) {
-      errors.add(new FieldError(field, "INVALID_FORMAT", field + " is 1 to " + MAX_NAME + " characters."));
+    if (value != null && (value.isBlank() || value.length() > MAX_NAME || hasControl(value, false))) {
+      errors.add(new FieldError(field, "INVALID_FORMAT", field + " is 1 to " + MAX_NAME
+          + " characters, without control characters."));
     }
+  }
+
+  /**
+   * Whether {@code s} holds a control character (C0, DEL, C1) or an unpaired surrogate, which no
+   * instruction needs and PostgreSQL's text may refuse (NUL); {@code lines} allows tab and line breaks.
+   */
+  public static boolean hasControl(String s, boolean lines) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (lines && (c == '\t' || c == '\n' || c == '\r')) {
+        continue;
+      }
+      if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+        return true;
+      }
+      if (Character.isHighSurrogate(c) ? i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(++i))
+          : Character.isLowSurrogate(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void days(String field, Integer value, int max, List<FieldError> errors) {

@@ -28,21 +28,40 @@ public final class InstructionsInForce {
     this.ttlNanos = ttl.toNanos();
   }
 
-  /**
-   * A standing clause for {@code purpose} that is not in force because it is on hold or was
-   * refused by the privacy officer (and no version of it is in force), if any.
-   */
-  public Optional<Instruction> heldStanding(CustomerId customer, int agreementVersion, String purpose) {
-    List<Instruction> current = current(customer);
-    for (Instruction i : current) {
-      if (i.standing() && i.agreementVersion() == agreementVersion
-          && (i.state().onHold() || i.state() == InstructionState.REFUSED)
-          && purpose.equals(i.fields().purpose())
-          && current.stream().noneMatch(o -> o.id().equals(i.id()) && o.state().inForce())) {
-        return Optional.of(i);
+  /** Where the standing instruction of one agreement clause stands. */
+  public enum StandingState {
+    IN_FORCE,
+    ON_HOLD,
+    /** Refused by the processor's privacy officer: the clause stays out of force. */
+    REFUSED,
+    /** Not analysed yet (the acceptance was stored, its standing instructions not yet): fail closed. */
+    NOT_ANALYSED
+  }
+
+  /** The standing instruction of a clause and its state ({@code instruction} null when not analysed). */
+  public record Standing(StandingState state, Instruction instruction) {}
+
+  /** The standing instruction that governs the clause for {@code purpose} of the agreement version. */
+  public Standing standing(CustomerId customer, int agreementVersion, String purpose) {
+    Instruction held = null;
+    Instruction refused = null;
+    for (Instruction i : current(customer)) {
+      if (!i.standing() || i.agreementVersion() != agreementVersion || !purpose.equals(i.fields().purpose())) {
+        continue;
+      }
+      if (i.state().inForce()) {
+        return new Standing(StandingState.IN_FORCE, i);
+      }
+      if (i.state().onHold()) {
+        held = i;
+      } else if (i.state() == InstructionState.REFUSED) {
+        refused = i;
       }
     }
-    return Optional.empty();
+    if (held != null) {
+      return new Standing(StandingState.ON_HOLD, held);
+    }
+    return refused != null ? new Standing(StandingState.REFUSED, refused) : new Standing(StandingState.NOT_ANALYSED, null);
   }
 
   public Status status(CustomerId customer, InstructionId id) {

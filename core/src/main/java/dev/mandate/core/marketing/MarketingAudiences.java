@@ -68,7 +68,7 @@ public final class MarketingAudiences {
   static final Set<ReasonCode> AGREEMENT_LEVEL = EnumSet.of(ReasonCode.NO_ACCEPTED_AGREEMENT,
       ReasonCode.AGREEMENT_NOT_IN_FORCE, ReasonCode.UNKNOWN_TERM, ReasonCode.ACTOR_PURPOSE_NOT_AUTHORISED,
       ReasonCode.PURPOSE_NOT_IN_AGREEMENT, ReasonCode.MARKETING_NOT_INSTRUCTED, ReasonCode.PROCESSOR_OWN_MARKETING,
-      ReasonCode.INSTRUCTION_ON_HOLD);
+      ReasonCode.INSTRUCTION_ON_HOLD, ReasonCode.INSTRUCTION_NOT_IN_FORCE);
 
   private final AudienceStore store;
   private final VaultService vault;

@@ -26,8 +26,12 @@ public final class NoticeDispatcher {
   /** 30 s, 2 min, 10 min, 1 h, 6 h, 24 h: seven attempts over about 31 hours. */
   public static final List<Duration> DEFAULT_BACKOFF = List.of(Duration.ofSeconds(30), Duration.ofMinutes(2),
       Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofHours(6), Duration.ofHours(24));
-  public static final Duration DEFAULT_LEASE = Duration.ofMinutes(2);
-  public static final int DEFAULT_BATCH = 50;
+  /**
+   * A batch of 5 takes at most about 5 × 2 min against endpoints that never answer (webhook: 10 s
+   * to connect and 10 s to answer; SMTP: 20 s per phase), so a 10 min lease outlasts it.
+   */
+  public static final Duration DEFAULT_LEASE = Duration.ofMinutes(10);
+  public static final int DEFAULT_BATCH = 5;
   private static final int MAX_DETAIL = 120;
 
   private final NoticeOutbox outbox;

@@ -38,6 +38,8 @@ public enum EventType {
   INSTRUCTION_CONFIRMED_BY_CUSTOMER,
   INSTRUCTION_APPLIED,
   INSTRUCTION_REFUSED,
+  /** Closes the entries of a version that could not be stored (a concurrent version, a failed write). */
+  INSTRUCTION_NOT_RECORDED,
   /**
    * A notice to the customer (8.2.4, 8.2.5); {@code recordRef} is {@code notice:<id>}, {@code
    * operation} the channel, {@code reasons} what it is about and, on failure, why.

@@ -25,9 +25,10 @@ final class CaseInstructions {
   private CaseInstructions() {}
 
   static InstructionContext of(String file, JsonNode node, DecisionRequest request) {
-    TermsJson.allowOnly(node, file + " instructions", Set.of("standingHeld", "standingRefused", "named"));
+    TermsJson.allowOnly(node, file + " instructions", Set.of("standingHeld", "standingRefused", "standingMissing", "named"));
     boolean standingHeld = node.path("standingHeld").asBoolean(false);
     boolean standingRefused = node.path("standingRefused").asBoolean(false);
+    boolean standingMissing = node.path("standingMissing").asBoolean(false);
     JsonNode named = node.get("named");
     InstructionsInForce.Status status = null;
     if (named != null) {
@@ -48,8 +49,15 @@ final class CaseInstructions {
     InstructionsInForce.Status finalStatus = status;
     return new InstructionContext() {
       @Override
-      public Optional<Instruction> heldStanding(int agreementVersion, String purpose) {
-        return held != null && held.fields().purpose().equals(purpose) ? Optional.of(held) : Optional.empty();
+      public InstructionsInForce.Standing standing(int agreementVersion, String purpose) {
+        if (standingMissing) {
+          return new InstructionsInForce.Standing(InstructionsInForce.StandingState.NOT_ANALYSED, null);
+        }
+        if (held == null || !held.fields().purpose().equals(purpose)) {
+          return null;
+        }
+        return new InstructionsInForce.Standing(held.state().onHold() ? InstructionsInForce.StandingState.ON_HOLD
+            : InstructionsInForce.StandingState.REFUSED, held);
       }
 
       @Override

@@ -97,6 +97,25 @@ class ConditionsTest {
   }
 
   @Test
+  void aPartialPlannedAgreementIsReadWithoutFailing() throws Exception {
+    AgreementTerms partial = new AgreementTerms(null, null, null, null, null,
+        List.of(new AgreementTerms.CustomPurpose(null, null, null)),
+        List.of(new PurposeTerms(null, null, null, null, null, null, null, false)),
+        List.of(new AgreementTerms.LocationTerms(null, null, null)),
+        List.of(new AgreementTerms.SubProcessorTerms(null, null, null, null)), null, null, null, null);
+    InstructionFields custom = new InstructionFields("custom:Planned", null, null, null, null, null, null, null, null,
+        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    Condition c = CONDITIONS.parse(JSON.readValue("{\"any\": [{\"allUnder\": [\"instruction.purposeDpv\", \"agreement.purposes\"]},"
+        + " {\"allIn\": [\"instruction.subProcessorNames\", \"agreement.subProcessorNames\"]},"
+        + " {\"gt\": [\"instruction.retentionDays\", \"agreement.clause.retentionDays\"]}]}", Object.class));
+
+    Facts facts = InstructionFacts.of(new AnalysisInput(custom, partial, Set.of(Jurisdiction.EU_GDPR), true,
+        LocalDate.of(2026, 1, 1)), Vocabulary.dpv());
+
+    assertThat(c.test(facts, null, new Condition.Trace(), false)).as("no sub-processors named: allIn holds").isTrue();
+  }
+
+  @Test
   void mistakesInARuleAreNamed() {
     assertThatThrownBy(() -> CONDITIONS.parse(Map.of("bogus", "instruction.purpose"))).hasMessageContaining("unknown operator bogus");
     assertThatThrownBy(() -> CONDITIONS.parse(Map.of("present", "purpose"))).hasMessageContaining("a path starts with");

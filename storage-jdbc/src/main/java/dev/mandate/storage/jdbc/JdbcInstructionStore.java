@@ -138,6 +138,13 @@ public final class JdbcInstructionStore implements InstructionStore {
   }
 
   @Override
+  public List<Instruction> onHold(int limit) {
+    return query("instructions on hold", "SELECT " + COLUMNS + " FROM instructions"
+        + " WHERE state IN ('HELD', 'CONFIRMED_BY_CUSTOMER') ORDER BY submitted_at, customer_id, id LIMIT ?",
+        ps -> ps.setInt(1, limit));
+  }
+
+  @Override
   public List<Instruction> current(CustomerId customer) {
     return query("instructions current", "SELECT " + COLUMNS + " FROM instructions WHERE customer_id = ?"
         + " AND (state IN ('CLEARED', 'APPLIED', 'HELD', 'CONFIRMED_BY_CUSTOMER') OR (standing AND state = 'REFUSED'))"

@@ -431,6 +431,19 @@ public abstract class InstructionStoreContract {
   }
 
   @Test
+  void theQueueOnHoldSpansCustomersOldestFirst() {
+    Instruction acmeHeld = instruction(ACME, id("q1"), 1, InstructionState.HELD, 30);
+    Instruction globexConfirmed = instruction(GLOBEX, id("q2"), 1, InstructionState.CONFIRMED_BY_CUSTOMER, 10);
+    store.insert(acmeHeld, List.of());
+    store.insert(globexConfirmed, List.of());
+    store.insert(instruction(ACME, id("q3"), 1, InstructionState.CLEARED, 5), List.of());
+    store.insert(instruction(ACME, id("q4"), 1, InstructionState.REFUSED, 6), List.of());
+
+    assertThat(store.onHold(10)).containsExactly(globexConfirmed, acmeHeld);
+    assertThat(store.onHold(1)).containsExactly(globexConfirmed);
+  }
+
+  @Test
   void currentAlsoHoldsRefusedStandingClauses() {
     Instruction refused = instruction(ACME, id("standing"), 1, InstructionState.REFUSED, 5);
     Instruction standing = new Instruction(refused.customer(), refused.id(), 1, InstructionState.REFUSED, true,
