@@ -186,6 +186,29 @@ class OpenApiDriftTest {
   }
 
   @Test
+  void reasonCodesEventTypesAndRolesAreTheCoreOnes() {
+    assertThat(enumAt("/components/schemas/Reason/properties/code"))
+        .isEqualTo(names(dev.mandate.core.decision.ReasonCode.values()));
+    assertThat(enumAt("/components/schemas/ProcessingRecord/properties/type"))
+        .isEqualTo(names(dev.mandate.core.processinglog.EventType.values()));
+    Set<String> roles = Arrays.stream(dev.mandate.core.access.Role.values()).map(dev.mandate.core.access.Role::code)
+        .collect(Collectors.toCollection(TreeSet::new));
+    for (String schema : List.of("ApiKeyRequest", "ApiKeyCreated", "ApiKey")) {
+      assertThat(enumAt("/components/schemas/" + schema + "/properties/role")).as(schema).isEqualTo(roles);
+    }
+  }
+
+  private static Set<String> enumAt(String pointer) {
+    Set<String> values = new TreeSet<>();
+    resolve(doc.at(pointer)).path("enum").forEach(v -> values.add(v.asText()));
+    return values;
+  }
+
+  private static Set<String> names(Enum<?>[] values) {
+    return Arrays.stream(values).map(Enum::name).collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  @Test
   void problemExamplesAreWhatTheServerWrites() {
     int checked = 0;
     for (Map.Entry<String, JsonNode> response : doc.path("components").path("responses").properties()) {
