@@ -53,21 +53,13 @@ public final class NoticeService {
    * @throws dev.mandate.core.failure.Unavailable if the processing record cannot be made
    */
   public List<OutgoingNotice> send(NoticeDraft draft, String requestId) {
-    Customer customer = customers.apply(draft.customer())
-        .orElseThrow(() -> AccessPolicy.customerNotFound(draft.customer()));
-    Instant now = clock.instant();
-    List<OutgoingNotice> notices = new ArrayList<>();
-    for (NotificationEndpoint endpoint : customer.notificationEndpoints()) {
-      notices.add(OutgoingNotice.pending(newId(), draft, endpoint, now));
-    }
+    List<OutgoingNotice> notices = address(draft);
     if (notices.isEmpty()) {
       return List.of();
     }
     outbox.enqueue(notices);
-    for (OutgoingNotice n : notices) {
-      log.append(record(n, EventType.NOTICE_QUEUED, now, List.of(n.topic(), n.reference()), requestId));
-    }
-    return List.copyOf(notices);
+    recordQueued(notices, requestId);
+    return notices;
   }
 
   /**
