@@ -10,7 +10,12 @@ import com.sun.net.httpserver.HttpServer;
 import dev.mandate.notify.SmtpSettings;
 import dev.mandate.notify.WebhookSignature;
 import jakarta.mail.internet.MimeMessage;
+import dev.mandate.crypto.FileMasterKeys;
+import dev.mandate.storage.jdbc.database.DatabaseConfig;
+import dev.mandate.storage.jdbc.testing.TestDatabases;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,8 +65,8 @@ class InstructionNoticesIT {
     mail.stop();
   }
 
-  @Test
-  void aHeldInstructionIsToldByWebhookAndEmailAndStaysOutOfForce() throws Exception {
+  /** Customer acme with an e-mail and a webhook endpoint and agreement v2 accepted; returns its DPO's key. */
+  private String acmeWithEndpoints(TestServer server) {
     ObjectNode customer = Examples.read("customer.json");
     var endpoints = customer.putArray("notificationEndpoints");
     endpoints.addObject().put("kind", "EMAIL").put("address", "privacy@acme.example");
@@ -73,6 +78,44 @@ class InstructionNoticesIT {
     server.call("POST", "/v1/customers/acme/agreement/versions/1/offer", server.adminKey, null);
     String dpo = server.key("customer-dpo", new String[] {"acme"}, new String[] {});
     assertThat(server.call("POST", "/v1/customers/acme/agreement/versions/1/accept", dpo, null).status()).isEqualTo(200);
+    return dpo;
+  }
+
+  @Test
+  void aNoticeQueuedBeforeARestartIsDeliveredAfterIt() throws Exception {
+    server.close();
+    DatabaseConfig db = TestDatabases.freshConfig();
+    Path keys = Files.createTempDirectory("mandate-keys").resolve("master.keys");
+    SmtpSettings smtp = SmtpSettings.unauthenticated("127.0.0.1", mail.getSmtp().getPort(), "notices@processor.example");
+    // the first process queues the notices and stops before its sender ever runs
+    Mandate first = Mandate.start(settings(db, keys, new Settings.Notices(smtp, true, Duration.ofHours(1))));
+    TestServer one = TestServer.wrap(first, first.bootstrapKey().orElseThrow().secret());
+    String admin = one.adminKey;
+    String dpo = acmeWithEndpoints(one);
+    String id = one.call("POST", "/v1/customers/acme/instructions", dpo, Examples.read("instruction-archive-vietnam.json"))
+        .json().get("id").asText();
+    one.close();
+    assertThat(hooks).isEmpty();
+    assertThat(mail.getReceivedMessages()).isEmpty();
+
+    server = TestServer.wrap(Mandate.start(settings(db, keys, new Settings.Notices(smtp, true, Duration.ofMillis(100)))),
+        admin);
+
+    await(() -> !hooks.isEmpty() && mail.getReceivedMessages().length > 0);
+    assertThat(hooks.getFirst().body()).contains(id);
+    await(() -> server.call("GET", "/v1/customers/acme/instructions/" + id + "/notices", dpo, null).body()
+        .split("\"DELIVERED\"").length == 3);
+  }
+
+  private static Settings settings(DatabaseConfig db, Path keys, Settings.Notices notices) {
+    return new Settings(db, FileMasterKeys.createOrLoad(keys), "127.0.0.1", 0, Duration.ofHours(1),
+        dev.mandate.core.report.ProcessorIdentity.development(), Settings.DEFAULT_LOG_ORIGIN, Settings.Consent.DEFAULT,
+        notices);
+  }
+
+  @Test
+  void aHeldInstructionIsToldByWebhookAndEmailAndStaysOutOfForce() throws Exception {
+    String dpo = acmeWithEndpoints(server);
 
     TestServer.Response held = server.call("POST", "/v1/customers/acme/instructions", dpo,
         Examples.read("instruction-archive-vietnam.json"));

@@ -71,6 +71,12 @@ public final class HttpWebhookChannel implements NoticeChannel {
     if (uri.getHost() == null || !(scheme.equals("https") || (allowPlainHttp && scheme.equals("http")))) {
       return Delivery.permanent("webhook address is not https");
     }
+    if (!allowPlainHttp) {
+      Delivery refused = refuseInternalAddress(uri.getHost());
+      if (refused != null) {
+        return refused;
+      }
+    }
     String payload = notice.jsonPayload();
     HttpRequest request = HttpRequest.newBuilder(uri)
         .timeout(timeout)
@@ -93,6 +99,31 @@ public final class HttpWebhookChannel implements NoticeChannel {
       Thread.currentThread().interrupt();
       return Delivery.retryLater("interrupted");
     }
+  }
+
+  /**
+   * In production a webhook goes only to a public address: a customer's endpoint that resolves to
+   * this machine, a private network or a link-local address (cloud metadata) is refused, so that
+   * notices cannot be turned against the processor's own network. (A DNS answer that changes
+   * between this check and the connection is not caught; the egress firewall is the real
+   * boundary.) A name that does not resolve now is tried again later.
+   */
+  static Delivery refuseInternalAddress(String host) {
+    java.net.InetAddress[] addresses;
+    try {
+      addresses = java.net.InetAddress.getAllByName(host);
+    } catch (java.net.UnknownHostException e) {
+      return Delivery.retryLater("unknown host");
+    }
+    for (java.net.InetAddress a : addresses) {
+      byte[] b = a.getAddress();
+      boolean uniqueLocalV6 = b.length == 16 && (b[0] & 0xfe) == 0xfc;
+      if (a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress() || a.isAnyLocalAddress()
+          || a.isMulticastAddress() || uniqueLocalV6) {
+        return Delivery.permanent("webhook address is not public");
+      }
+    }
+    return null;
   }
 
   /** What an HTTP status means for this notice. */

@@ -159,6 +159,20 @@ class HttpWebhookChannelIT {
   }
 
   @Test
+  void inProductionAnInternalAddressIsRefusedBeforeAnythingIsSent() {
+    HttpWebhookChannel production = new HttpWebhookChannel(c -> SECRET, clock);
+
+    for (String internal : new String[] {"https://127.0.0.1/hooks", "https://localhost:8443/hooks",
+        "https://10.1.2.3/hooks", "https://192.168.0.10/hooks", "https://169.254.169.254/latest/meta-data",
+        "https://[::1]/hooks", "https://[fd00::1]/hooks", "https://0.0.0.0/hooks"}) {
+      assertThat(production.deliver(notice(internal))).as(internal)
+          .isEqualTo(Delivery.permanent("webhook address is not public"));
+    }
+    assertThat(HttpWebhookChannel.refuseInternalAddress("93.184.215.14")).as("a public address").isNull();
+    assertThat(received).isEmpty();
+  }
+
+  @Test
   void aSlowReceiverIsATimeoutToRetry() {
     delay = Duration.ofSeconds(3);
 

@@ -17,6 +17,8 @@ public final class InstructionsInForce {
   private final InstructionStore store;
   private final long ttlNanos;
   private final ConcurrentHashMap<CustomerId, Entry> cache = new ConcurrentHashMap<>();
+  /** Bumped by every invalidation, so that a load that raced one is not cached. */
+  private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
   private record Entry(List<Instruction> current, long loadedAtNanos) {}
 
@@ -71,6 +73,7 @@ public final class InstructionsInForce {
   }
 
   public void invalidate(CustomerId customer) {
+    generation.incrementAndGet();
     cache.remove(customer);
   }
 
@@ -78,8 +81,11 @@ public final class InstructionsInForce {
     long now = System.nanoTime();
     Entry e = cache.get(customer);
     if (e == null || now - e.loadedAtNanos >= ttlNanos) {
+      long before = generation.get();
       e = new Entry(store.current(customer), now);
-      cache.put(customer, e);
+      if (generation.get() == before) {
+        cache.put(customer, e);
+      }
     }
     return e.current;
   }
