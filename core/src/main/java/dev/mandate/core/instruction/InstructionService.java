@@ -331,6 +331,7 @@ public final class InstructionService {
       queued.addAll(notices.address(d));
     }
     if (!store.transition(next, from.state(), queued)) {
+      notRecorded(next, "STATE_CHANGED", requestId);
       throw state(from, "it changed at the same time; reload and try again");
     }
     notices.recordQueued(queued, requestId);
@@ -351,7 +352,8 @@ public final class InstructionService {
    * superseded by another request) there is nothing left to do.
    */
   private void supersede(Instruction v, String actorRef, String why, String requestId) {
-    Instruction now = v;
+    // read afresh: the caller's copy may predate a change made by this very request
+    Instruction now = store.find(v.customer(), v.id(), v.version()).orElse(v);
     for (int attempt = 0; attempt < 3 && !now.state().isFinal(); attempt++) {
       try {
         step(now, InstructionState.SUPERSEDED, now.customerResponse(), now.officerDecision(), actorRef,
