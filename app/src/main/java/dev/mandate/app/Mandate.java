@@ -21,6 +21,7 @@ import dev.mandate.notify.HttpWebhookChannel;
 import dev.mandate.notify.SmtpEmailChannel;
 import dev.mandate.storage.jdbc.JdbcInstructionStore;
 import dev.mandate.storage.jdbc.JdbcNoticeOutbox;
+import dev.mandate.storage.jdbc.JdbcWebhookSecretStore;
 import dev.mandate.web.RuleFiles;
 import dev.mandate.core.decision.DecisionPoint;
 import dev.mandate.core.decision.DecisionService;
@@ -137,9 +138,10 @@ public final class Mandate implements AutoCloseable {
     // delivered by signed webhook and SMTP e-mail, retried with backoff; a restart loses none (ADR 0010)
     JdbcNoticeOutbox outbox = new JdbcNoticeOutbox(dataSource);
     NoticeService notices = new NoticeService(outbox, processingLog, customers::cached, clock);
-    WebhookSecrets webhookSecrets = new WebhookSecrets(keyRing, customers);
+    WebhookSecrets webhookSecrets = new WebhookSecrets(keyRing, customers, new JdbcWebhookSecretStore(dataSource),
+        processingLog, clock);
     Map<NotificationEndpoint.Kind, NoticeChannel> channels = new EnumMap<>(NotificationEndpoint.Kind.class);
-    channels.put(NotificationEndpoint.Kind.WEBHOOK, new HttpWebhookChannel(webhookSecrets::key, clock,
+    channels.put(NotificationEndpoint.Kind.WEBHOOK, new HttpWebhookChannel(webhookSecrets::keys, clock,
         HttpWebhookChannel.DEFAULT_TIMEOUT, settings.notices().allowPlainHttpWebhooks()));
     if (settings.notices().smtp() != null) {
       channels.put(NotificationEndpoint.Kind.EMAIL, new SmtpEmailChannel(settings.notices().smtp(), clock));

@@ -152,6 +152,20 @@ class InstructionNoticesIT {
         "NOTICE_DELIVERED");
     assertThat(records).doesNotContain("Saigon DocVault").as("the customer's words stay out of the records");
 
+    // the DPO rotates the secret: the next notice is signed by the new secret, and by the old one for a day
+    JsonNode rotated = server.call("POST", "/v1/customers/acme/webhook-secret/rotate", dpo, null).json();
+    assertThat(rotated.get("generation").asInt()).isEqualTo(2);
+    String newSecret = rotated.get("secret").asText();
+    assertThat(newSecret).isNotEqualTo(secret);
+    int before = hooks.size();
+    server.call("POST", "/v1/customers/acme/instructions", dpo, Examples.read("instruction-archive-vietnam.json"));
+    await(() -> hooks.size() > before);
+    Hook next = hooks.getLast();
+    for (String s : List.of(secret, newSecret)) {
+      assertThat(WebhookSignature.verify(s.getBytes(StandardCharsets.UTF_8), next.body(), next.signature(), Instant.now(),
+          Duration.ofMinutes(5))).as("signed with generation " + (s.equals(secret) ? 1 : 2)).isTrue();
+    }
+
     // processing under the held instruction is denied
     String service = server.key("processor-service", new String[] {"acme"}, new String[] {"dpv:PersonnelPayment"});
     ObjectNode decision = TestServer.JSON.createObjectNode().put("customerId", "acme")

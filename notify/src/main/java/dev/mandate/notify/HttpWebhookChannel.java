@@ -13,6 +13,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -33,21 +34,22 @@ public final class HttpWebhookChannel implements NoticeChannel {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
   private final HttpClient client;
-  private final Function<CustomerId, byte[]> secrets;
+  private final Function<CustomerId, List<byte[]>> secrets;
   private final Clock clock;
   private final Duration timeout;
   private final boolean allowPlainHttp;
 
   /** The production channel: https only, 10 s timeouts. */
-  public HttpWebhookChannel(Function<CustomerId, byte[]> secrets, Clock clock) {
+  public HttpWebhookChannel(Function<CustomerId, List<byte[]>> secrets, Clock clock) {
     this(secrets, clock, DEFAULT_TIMEOUT, false);
   }
 
   /**
-   * @param secrets each customer's signing secret (the app derives it from the key ring)
+   * @param secrets each customer's signing secrets, current first (two while a secret is rotated;
+   *     the app derives them from the key ring)
    * @param allowPlainHttp also post to {@code http://} addresses: for tests and local development only
    */
-  public HttpWebhookChannel(Function<CustomerId, byte[]> secrets, Clock clock, Duration timeout,
+  public HttpWebhookChannel(Function<CustomerId, List<byte[]>> secrets, Clock clock, Duration timeout,
       boolean allowPlainHttp) {
     this.client = HttpClient.newBuilder()
         .connectTimeout(timeout)

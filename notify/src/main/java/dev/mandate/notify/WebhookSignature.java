@@ -26,8 +26,20 @@ public final class WebhookSignature {
 
   /** The header value for {@code payload} sent at {@code at}. */
   public static String sign(byte[] secret, String payload, Instant at) {
+    return sign(java.util.List.of(secret), payload, at);
+  }
+
+  /** The header with one {@code v1} per secret, current first: during a rotation both verify. */
+  public static String sign(java.util.List<byte[]> secrets, String payload, Instant at) {
+    if (secrets.isEmpty()) {
+      throw new IllegalArgumentException("at least one signing secret");
+    }
     long t = at.getEpochSecond();
-    return "t=" + t + ",v1=" + HEX.formatHex(hmac(secret, t, payload));
+    StringBuilder header = new StringBuilder("t=").append(t);
+    for (byte[] secret : secrets) {
+      header.append(",v1=").append(HEX.formatHex(hmac(secret, t, payload)));
+    }
+    return header.toString();
   }
 
   /**

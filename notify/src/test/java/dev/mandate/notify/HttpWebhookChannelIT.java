@@ -86,7 +86,7 @@ class HttpWebhookChannelIT {
   }
 
   HttpWebhookChannel channel(Duration timeout) {
-    return new HttpWebhookChannel(c -> c.equals(ACME) ? SECRET : new byte[32], clock, timeout, true);
+    return new HttpWebhookChannel(c -> List.of(c.equals(ACME) ? SECRET : new byte[32]), clock, timeout, true);
   }
 
   OutgoingNotice notice(String address) {
@@ -151,7 +151,7 @@ class HttpWebhookChannelIT {
 
   @Test
   void plainHttpIsRefusedUnlessAllowed() {
-    HttpWebhookChannel production = new HttpWebhookChannel(c -> SECRET, clock);
+    HttpWebhookChannel production = new HttpWebhookChannel(c -> List.of(SECRET), clock);
 
     assertThat(production.deliver(notice(url))).isEqualTo(Delivery.permanent("webhook address is not https"));
     assertThat(production.deliver(notice("not a url"))).extracting(Delivery::permanentFailure).isEqualTo(true);
@@ -160,7 +160,7 @@ class HttpWebhookChannelIT {
 
   @Test
   void inProductionAnInternalAddressIsRefusedBeforeAnythingIsSent() {
-    HttpWebhookChannel production = new HttpWebhookChannel(c -> SECRET, clock);
+    HttpWebhookChannel production = new HttpWebhookChannel(c -> List.of(SECRET), clock);
 
     for (String internal : new String[] {"https://127.0.0.1/hooks", "https://localhost:8443/hooks",
         "https://10.1.2.3/hooks", "https://192.168.0.10/hooks", "https://169.254.169.254/latest/meta-data",

@@ -73,4 +73,19 @@ class WebhookSignatureTest {
       assertThat(WebhookSignature.verify(SECRET, PAYLOAD, header, AT, TOLERANCE)).as(String.valueOf(header)).isFalse();
     }
   }
+
+  @Test
+  void duringARotationBothSecretsSignAndEitherVerifies() {
+    byte[] old = "whsec_old".getBytes(StandardCharsets.UTF_8);
+    byte[] current = "whsec_new".getBytes(StandardCharsets.UTF_8);
+    java.time.Instant at = Instant.parse("2026-11-29T10:00:00Z");
+
+    String header = WebhookSignature.sign(java.util.List.of(current, old), "{\"a\":1}", at);
+
+    assertThat(header.split(",v1=")).hasSize(3);
+    assertThat(WebhookSignature.verify(old, "{\"a\":1}", header, at, Duration.ofMinutes(5))).isTrue();
+    assertThat(WebhookSignature.verify(current, "{\"a\":1}", header, at, Duration.ofMinutes(5))).isTrue();
+    assertThat(WebhookSignature.verify("whsec_x".getBytes(StandardCharsets.UTF_8),
+        "{\"a\":1}", header, at, Duration.ofMinutes(5))).isFalse();
+  }
 }

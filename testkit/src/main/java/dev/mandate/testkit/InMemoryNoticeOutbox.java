@@ -38,7 +38,7 @@ public final class InMemoryNoticeOutbox implements NoticeOutbox {
         .filter(n -> n.state() == State.PENDING && !n.nextAttemptAt().isAfter(now))
         .sorted(Comparator.comparing(OutgoingNotice::nextAttemptAt).thenComparing(CREATED))
         .limit(limit)
-        .map(n -> with(n, n.attempts(), n.state(), n.lastError(), leaseUntil, n.deliveredAt()))
+        .map(n -> with(n, n.attempts() + 1, n.state(), n.lastError(), leaseUntil, n.deliveredAt()))
         .toList();
     due.forEach(n -> notices.put(n.id(), n));
     return due.stream().sorted(CREATED).toList();

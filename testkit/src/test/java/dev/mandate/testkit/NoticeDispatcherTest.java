@@ -185,6 +185,57 @@ class NoticeDispatcherTest {
     clock.advance(Duration.ofMinutes(2));
     assertThat(dispatcher.dispatchDue()).isEqualTo(2);
     assertThat(stored(hook).state()).isEqualTo(State.DELIVERED);
+    assertThat(stored(hook).attempts()).as("the crashed claim counted").isEqualTo(2);
+  }
+
+  @Test
+  void aNoticeReclaimedAfterACrashOnItsLastAttemptIsGivenUpWithoutDelivery() {
+    webhook.then(Delivery.retryLater("HTTP 503")).then(Delivery.retryLater("HTTP 503"));
+    dispatcher.dispatchDue();
+    clock.advance(Duration.ofSeconds(30));
+    dispatcher.dispatchDue();
+    clock.advance(Duration.ofMinutes(2));
+    // the third and last attempt: a sender claims it, then dies mid-delivery
+    assertThat(outbox.claimDue(clock.instant(), 10, clock.instant().plus(Duration.ofMinutes(2))))
+        .singleElement().satisfies(n -> assertThat(n.attempts()).isEqualTo(3));
+    clock.advance(Duration.ofMinutes(2));
+
+    assertThat(dispatcher.dispatchDue()).as("claimed once more").isEqualTo(1);
+
+    assertThat(webhook.attempts).as("not delivered again").hasSize(2);
+    assertThat(stored(hook)).satisfies(n -> {
+      assertThat(n.state()).isEqualTo(State.GAVE_UP);
+      assertThat(n.attempts()).isEqualTo(3);
+      assertThat(n.lastError()).isEqualTo("no outcome after 3 attempts");
+      assertThat(n.nextAttemptAt()).isEqualTo(clock.instant());
+    });
+    assertThat(records(EventType.NOTICE_DELIVERY_FAILED)).hasSize(2);
+    assertThat(records(EventType.NOTICE_GAVE_UP)).singleElement().satisfies(e -> {
+      assertThat(e.recordRef()).isEqualTo(hook.recordRef());
+      assertThat(e.reasons())
+          .containsExactly("instruction.held", "instruction:ins_x/v2", "no outcome after 3 attempts");
+    });
+    clock.advance(Duration.ofDays(30));
+    assertThat(dispatcher.dispatchDue()).isZero();
+  }
+
+  @Test
+  void aNoticeThatKillsItsSenderEveryTimeIsNotRetriedForever() {
+    for (int i = 0; i < 3; i++) { // every claim ends in a crash, without an outcome
+      outbox.claimDue(clock.instant(), 10, clock.instant().plus(Duration.ofMinutes(2)));
+      clock.advance(Duration.ofMinutes(2));
+    }
+
+    assertThat(dispatcher.dispatchDue()).isEqualTo(2);
+
+    assertThat(webhook.attempts).isEmpty();
+    assertThat(email.attempts).isEmpty();
+    assertThat(List.of(stored(hook), stored(mail))).allSatisfy(n -> {
+      assertThat(n.state()).isEqualTo(State.GAVE_UP);
+      assertThat(n.lastError()).isEqualTo("no outcome after 3 attempts");
+    });
+    assertThat(records(EventType.NOTICE_GAVE_UP)).hasSize(2);
+    assertThat(records(EventType.NOTICE_DELIVERY_FAILED)).isEmpty();
   }
 
   @Test
@@ -208,12 +259,13 @@ class NoticeDispatcherTest {
     OutgoingNotice first = hookFirst ? hook : mail;
     ScriptedChannel channel = hookFirst ? webhook : email;
     assertThat(stored(first).state()).as("no state change without its record").isEqualTo(State.PENDING);
-    assertThat(stored(first).attempts()).isZero();
+    assertThat(stored(first).attempts()).as("only the claim's count").isEqualTo(1);
 
     log.failNextAppends(false);
     clock.advance(Duration.ofMinutes(2));
     assertThat(dispatcher.dispatchDue()).isEqualTo(2);
     assertThat(stored(first).state()).isEqualTo(State.DELIVERED);
+    assertThat(stored(first).attempts()).isEqualTo(2);
     assertThat(channel.attempts).as("at least once").hasSize(2);
   }
 

@@ -23,9 +23,14 @@ final class CustomerEndpoints {
 
   /** The secret that signs the customer's webhooks, for its DPO to check signatures with. */
   Reply webhookSecret(Exchange x) {
-    String secret = webhookSecrets.reveal(x.principal(), x.customer());
-    return x.ok(new Views.WebhookSecretView(x.customer().value(), secret, "Mandate-Signature",
-        "t=<unix seconds>,v1=<hex HMAC-SHA256 of \"<t>.<body>\">"));
+    return x.ok(Views.WebhookSecretView.of(x.customer(), webhookSecrets.reveal(x.principal(), x.customer())));
+  }
+
+  /** A new secret at once; the old one keeps signing for a day, so receivers can switch without a gap. */
+  Reply rotateWebhookSecret(Exchange x) {
+    x.optionalBody(Requests.EmptyBody.class, Requests.EmptyBody.NONE);
+    return x.ok(Views.WebhookSecretView.of(x.customer(),
+        webhookSecrets.rotate(x.principal(), x.customer(), x.requestId())));
   }
 
   Reply create(Exchange x) {

@@ -53,6 +53,8 @@ final class Routes {
       new Route("PUT", CUSTOMER, "updateCustomer", AUTH, ONCE, (api, x) -> api.customers.update(x)),
       new Route("GET", CUSTOMER + "/webhook-secret", "getWebhookSecret", AUTH, ONCE,
           (api, x) -> api.customers.webhookSecret(x)),
+      new Route("POST", CUSTOMER + "/webhook-secret/rotate", "rotateWebhookSecret", AUTH, ONCE,
+          (api, x) -> api.customers.rotateWebhookSecret(x)),
       // agreements (ISO 27701 8.2.1)
       new Route("GET", AGREEMENT, "getAgreement", AUTH, ONCE, (api, x) -> api.agreements.overview(x)),
       new Route("POST", AGREEMENT + "/versions", "draftAgreementVersion", AUTH, IDEMPOTENT,

@@ -126,7 +126,14 @@ final class Views {
     }
   }
 
-  record WebhookSecretView(String customerId, String secret, String header, String scheme) {}
+  record WebhookSecretView(String customerId, String secret, int generation, Instant rotatedAt,
+      Instant previousSignsUntil, String header, String scheme) {
+    static WebhookSecretView of(dev.mandate.core.customer.CustomerId customer, dev.mandate.core.notice.WebhookSecrets.Current c) {
+      return new WebhookSecretView(customer.value(), c.secret(), c.generation(), c.rotatedAt(), c.previousSignsUntil(),
+          "Mandate-Signature", "t=<unix seconds>,v1=<hex HMAC-SHA256 of \"<t>.<body>\">"
+              + " (a second v1, from the previous secret, until previousSignsUntil)");
+    }
+  }
 
   record CustomerPage(List<CustomerView> items, String next) {}
 

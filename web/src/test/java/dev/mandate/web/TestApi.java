@@ -16,6 +16,7 @@ import dev.mandate.core.consent.TcfPurposeMap;
 import dev.mandate.core.customer.CustomerId;
 import dev.mandate.core.customer.CustomerService;
 import dev.mandate.core.notice.WebhookSecrets;
+import dev.mandate.testkit.InMemoryWebhookSecretStore;
 import dev.mandate.core.decision.DecisionPoint;
 import dev.mandate.core.decision.DecisionService;
 import dev.mandate.core.decision.InForceAgreements;
@@ -136,7 +137,7 @@ final class TestApi implements AutoCloseable {
     AgreementRenderer delegating = (customer, version) -> renderer.render(customer, version);
     ApiServices services = new ApiServices(apiKeys, customers, agreements, delegating, decisions, vault, consent,
         new DataSubjectConsent(consent, new SubjectLinks(crypto), vocabulary), audiences, instructions, rules,
-        new WebhookSecrets(crypto, customers),
+        new WebhookSecrets(crypto, customers, new InMemoryWebhookSecretStore(), log, clock),
         new ProcessingRecords(log, customers), new LogProofs(new InMemoryVerifiableLog(log, clock), customers),
         new ProcessorRecords(customers, agreementStore, log, PROCESSOR, clock),
         record -> "<!DOCTYPE html>\n<h1>Record of processing activities for " + record.customer() + "</h1>\n",

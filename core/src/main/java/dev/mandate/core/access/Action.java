@@ -53,7 +53,7 @@ public enum Action {
   CONFIRM_INSTRUCTION(CUSTOMER_DPO),
   /** Apply or refuse a held instruction (PR-824-03): the processor's privacy officer only. */
   DECIDE_INSTRUCTION(PRIVACY_OFFICER),
-  /** The secret that signs the customer's webhooks: its DPO only, to check signatures. */
+  /** The secret that signs the customer's webhooks: its DPO only, to check signatures and to rotate it. */
   READ_WEBHOOK_SECRET(CUSTOMER_DPO),
   /**
    * The customer's instructions hold its own words, justifications and the officer's notes: not

@@ -21,6 +21,10 @@ import java.util.Map;
  * <p>Every outcome is recorded in the processing log before the outbox row changes: if the record
  * cannot be made, the call throws and the claimed notices come back when their lease ends, so a
  * state change is never without its record (at the price of a possible second delivery).
+ *
+ * <p>Each claim counts as an attempt ({@link NoticeOutbox#claimDue} increments the count), so a
+ * notice whose delivery crashes the sender every time is not retried forever: claimed again after
+ * its last allowed attempt ended without an outcome, it is given up without being delivered.
  */
 public final class NoticeDispatcher {
   /** 30 s, 2 min, 10 min, 1 h, 6 h, 24 h: seven attempts over about 31 hours. */
@@ -77,7 +81,16 @@ public final class NoticeDispatcher {
   }
 
   private void attempt(OutgoingNotice n) {
-    int attempt = n.attempts() + 1;
+    int attempt = n.attempts(); // the claim counted this attempt
+    if (attempt > backoff.size() + 1) {
+      // earlier claims ended without an outcome (the sender died mid-delivery): no more tries
+      int made = attempt - 1;
+      Instant at = clock.instant();
+      String error = "no outcome after " + made + " attempts";
+      log.append(NoticeService.record(n, EventType.NOTICE_GAVE_UP, at, List.of(n.topic(), n.reference(), error), null));
+      outbox.gaveUp(n.id(), made, error, at);
+      return;
+    }
     Delivery outcome = deliver(n);
     Instant at = clock.instant();
     if (outcome.delivered()) {

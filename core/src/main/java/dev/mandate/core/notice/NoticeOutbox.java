@@ -26,12 +26,20 @@ public interface NoticeOutbox {
   /**
    * Claims up to {@code limit} pending notices due at {@code now} (earliest due first) by moving
    * their {@code nextAttemptAt} to {@code leaseUntil}, so that no other sender claims them until
-   * then; returns them as claimed, in the order they were created. Concurrent claims never return
+   * then, and adding one to their {@code attempts} in the same atomic step; returns them as claimed
+   * (with the incremented count), in the order they were created. Concurrent claims never return
    * the same notice.
+   *
+   * <p>A claim counts as an attempt whether or not an outcome is ever reported: a notice whose
+   * delivery kills its sender every time (a crash, an out-of-memory error) still runs out of
+   * attempts, instead of coming back with the same count after every lease.
    */
   List<OutgoingNotice> claimDue(Instant now, int limit, Instant leaseUntil);
 
-  /** The endpoint accepted the notice at {@code at}, on attempt number {@code attempts}. */
+  /**
+   * The endpoint accepted the notice at {@code at}, on attempt number {@code attempts} (the count
+   * its claim returned).
+   */
   void delivered(String id, Instant at, int attempts);
 
   /** Attempt number {@code attempts} failed with {@code error}; try again at {@code nextAttemptAt}. */

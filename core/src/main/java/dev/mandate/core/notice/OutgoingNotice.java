@@ -11,7 +11,8 @@ import java.util.Objects;
  *
  * @param id {@code ntc_} and 26 random base32 characters; the receiver's de-duplication key
  *     (sent as {@code Mandate-Notice-Id}), since delivery is at least once
- * @param attempts delivery attempts made so far
+ * @param attempts delivery attempts made so far, counting each claim (also one that is under way or
+ *     that ended without an outcome)
  * @param nextAttemptAt when the notice is next due while {@link State#PENDING} (moved ahead while a
  *     sender holds it); once finished, when it was finished
  * @param lastError why the last attempt failed, short and never PII ({@code HTTP 503}, {@code

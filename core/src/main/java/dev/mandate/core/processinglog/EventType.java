@@ -47,5 +47,7 @@ public enum EventType {
   NOTICE_QUEUED,
   NOTICE_DELIVERED,
   NOTICE_DELIVERY_FAILED,
-  NOTICE_GAVE_UP
+  NOTICE_GAVE_UP,
+  /** The customer's DPO replaced its webhook signing secret; {@code recordRef} is {@code webhook-secret:<generation>}. */
+  WEBHOOK_SECRET_ROTATED
 }

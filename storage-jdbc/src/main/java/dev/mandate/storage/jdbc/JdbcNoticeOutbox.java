@@ -18,7 +18,8 @@ import javax.sql.DataSource;
  * The notice outbox in PostgreSQL (V5, {@code notice_outbox}). Senders on several nodes claim
  * due rows with {@code SELECT ... FOR UPDATE SKIP LOCKED} inside one {@code UPDATE}: a row locked
  * by one claim is skipped by the others, and the claim moves its due time to the end of the
- * lease, so a sender that dies leaves its rows to be claimed again once the lease ends. State
+ * lease and counts the attempt in the same statement, so a sender that dies leaves its rows to be
+ * claimed again once the lease ends, one attempt closer to being given up. State
  * changes touch only {@code PENDING} rows: a finished notice stays finished.
  */
 public final class JdbcNoticeOutbox implements NoticeOutbox {
@@ -84,7 +85,7 @@ public final class JdbcNoticeOutbox implements NoticeOutbox {
   public List<OutgoingNotice> claimDue(Instant now, int limit, Instant leaseUntil) {
     List<OutgoingNotice> claimed = Sql.transaction(dataSource, "notice claim", c -> {
       try (PreparedStatement ps = c.prepareStatement("""
-          UPDATE notice_outbox SET next_attempt_at = ?
+          UPDATE notice_outbox SET next_attempt_at = ?, attempts = attempts + 1
            WHERE id IN (SELECT id FROM notice_outbox
                          WHERE state = 'PENDING' AND next_attempt_at <= ?
                          ORDER BY next_attempt_at, created_at, id

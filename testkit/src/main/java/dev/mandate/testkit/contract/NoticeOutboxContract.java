@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link NoticeOutbox} must do: notices read back field by field, are stored all or
- * none, are claimed by one sender at a time until the lease ends, and once delivered or given up
- * stay so.
+ * none, are claimed by one sender at a time until the lease ends (each claim counting as an
+ * attempt), and once delivered or given up stay so.
  */
 public abstract class NoticeOutboxContract {
   protected static final CustomerId ACME = new CustomerId("acme");
@@ -90,12 +90,40 @@ public abstract class NoticeOutboxContract {
       assertThat(n.id()).isEqualTo(due.id());
       assertThat(n.nextAttemptAt()).isEqualTo(at(130));
       assertThat(n.state()).isEqualTo(State.PENDING);
-      assertThat(n.attempts()).isZero();
+      assertThat(n.attempts()).as("the claim counts as an attempt").isEqualTo(1);
     });
     assertThat(outbox.claimDue(at(10), 10, at(130))).as("held by the first claim").isEmpty();
     assertThat(outbox.claimDue(at(100), 10, at(220))).extracting(OutgoingNotice::id).containsExactly(later.id());
     assertThat(outbox.claimDue(at(130), 10, at(250))).as("the lease ended: a crashed sender's notice comes back")
         .extracting(OutgoingNotice::id).containsExactly(due.id());
+  }
+
+  @Test
+  void aClaimCountsAsAnAttempt() {
+    OutgoingNotice n = notice(ACME, "ref:a", 0);
+    outbox.enqueue(List.of(n));
+
+    assertThat(outbox.claimDue(at(0), 10, at(120))).singleElement()
+        .satisfies(c -> assertThat(c.attempts()).isEqualTo(1));
+
+    OutgoingNotice stored = outbox.byReference(ACME, "ref:a").getFirst();
+    assertThat(stored.attempts()).as("stored with the lease").isEqualTo(1);
+    assertThat(stored.nextAttemptAt()).isEqualTo(at(120));
+    assertThat(stored.state()).isEqualTo(State.PENDING);
+  }
+
+  @Test
+  void aClaimThatExpiresAndIsClaimedAgainCountsTwice() {
+    OutgoingNotice n = notice(ACME, "ref:a", 0);
+    outbox.enqueue(List.of(n));
+    outbox.claimDue(at(0), 10, at(120)); // a sender that then died without reporting an outcome
+
+    assertThat(outbox.claimDue(at(120), 10, at(240))).singleElement().satisfies(c -> {
+      assertThat(c.id()).isEqualTo(n.id());
+      assertThat(c.attempts()).isEqualTo(2);
+      assertThat(c.nextAttemptAt()).isEqualTo(at(240));
+    });
+    assertThat(outbox.byReference(ACME, "ref:a").getFirst().attempts()).isEqualTo(2);
   }
 
   @Test
@@ -144,7 +172,7 @@ public abstract class NoticeOutboxContract {
     assertThat(stored.deliveredAt()).isNull();
     assertThat(outbox.claimDue(at(29), 10, at(200))).isEmpty();
     assertThat(outbox.claimDue(at(30), 10, at(200))).singleElement()
-        .satisfies(c -> assertThat(c.attempts()).isEqualTo(1));
+        .satisfies(c -> assertThat(c.attempts()).as("the retry's claim is attempt 2").isEqualTo(2));
   }
 
   @Test
