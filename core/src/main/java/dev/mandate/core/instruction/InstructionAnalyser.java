@@ -60,10 +60,9 @@ public final class InstructionAnalyser {
           + " found a possible infringement. This is not a statement that the instruction is lawful:"
           + " only that these rules found nothing.";
       case POSSIBLE_INFRINGEMENT -> findings.size() + " of the " + checked + " rules checked under " + under
-          + " found that this instruction may infringe the law. It is on hold and will not be carried out"
-          + " until it is amended, withdrawn, or confirmed by you and decided by our privacy officer.";
+          + " found that this instruction may infringe the law.";
       case NEEDS_REVIEW -> findings.size() + " of the " + checked + " rules checked under " + under
-          + " need a person's judgement. The instruction is on hold until our privacy officer has reviewed it.";
+          + " need a person's judgement.";
     };
   }
 }

@@ -31,9 +31,12 @@ final class InstructionNotices {
       }
       text.append("\n");
     }
-    text.append("\nWhat you can do: amend the instruction (a new version is analysed again), withdraw it, or")
-        .append(" confirm it with a written justification; our privacy officer then decides whether to apply it.")
-        .append(" Without your response it stays on hold.\n");
+    text.append(a.outcome() == Outcome.POSSIBLE_INFRINGEMENT
+        ? "\nWhat you can do: amend the instruction (a new version is analysed again), withdraw it, or confirm it"
+            + " with a written justification; our privacy officer then decides whether to apply it. Without your"
+            + " response it stays on hold and is not carried out.\n"
+        : "\nOur privacy officer will review it and tell you the decision. You may also amend or withdraw it;"
+            + " until then it stays on hold and is not carried out.\n");
     Map<String, Object> payload = base("instruction.held", i);
     payload.put("summary", a.summary());
     payload.put("ruleBookVersion", a.ruleBookVersion());
