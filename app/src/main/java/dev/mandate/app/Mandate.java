@@ -11,6 +11,8 @@ import dev.mandate.core.consent.TcfPurposeMap;
 import dev.mandate.core.customer.CustomerService;
 import dev.mandate.core.customer.NotificationEndpoint;
 import dev.mandate.core.instruction.InstructionService;
+import dev.mandate.core.instruction.InstructionStore;
+import dev.mandate.core.instruction.SealedTextInstructionStore;
 import dev.mandate.core.instruction.InstructionValidator;
 import dev.mandate.core.instruction.InstructionsInForce;
 import dev.mandate.core.notice.NoticeChannel;
@@ -151,8 +153,11 @@ public final class Mandate implements AutoCloseable {
     NoticeDispatcher dispatcher = new NoticeDispatcher(outbox, channels, processingLog, clock);
     // Instructions (8.2.4): analysed against rule files per jurisdiction; held ones are not in force
     RuleFiles.Loaded rules = RuleFiles.load(vocabulary);
-    JdbcInstructionStore instructionStore = new JdbcInstructionStore(dataSource);
-    InstructionsInForce instructionsInForce = new InstructionsInForce(instructionStore, Duration.ofSeconds(1));
+    // the customer's own words are encrypted at rest like vault values; the fields stay readable
+    JdbcInstructionStore storedInstructions = new JdbcInstructionStore(dataSource);
+    InstructionStore instructionStore = new SealedTextInstructionStore(storedInstructions, keyRing);
+    // the decision point's cache reads states and fields only: no text to decrypt
+    InstructionsInForce instructionsInForce = new InstructionsInForce(storedInstructions, Duration.ofSeconds(1));
     InstructionService instructions = new InstructionService(instructionStore, rules.analyser(),
         new InstructionValidator(vocabulary), customers, agreementStore, notices, outbox, instructionsInForce,
         processingLog, clock);

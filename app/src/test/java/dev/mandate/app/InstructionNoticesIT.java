@@ -123,6 +123,14 @@ class InstructionNoticesIT {
     assertThat(held.status()).as(held.body()).isEqualTo(201);
     assertThat(held.json().get("state").asText()).isEqualTo("HELD");
     String id = held.json().get("id").asText();
+    assertThat(held.json().get("text").asText()).contains("Saigon DocVault");
+    // the customer's words are encrypted at rest; the API shows them to those who may read them
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(server.database.url(), server.database.user(),
+        server.database.password());
+         java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT text FROM instructions WHERE standing = false")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).startsWith("sealed:v1:").doesNotContain("Saigon");
+    }
     JsonNode findings = held.json().at("/analysis/findings");
     assertThat(findings.toString()).contains("GDPR Arts. 44");
 
