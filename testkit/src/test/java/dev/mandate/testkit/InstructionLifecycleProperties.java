@@ -2,25 +2,17 @@ package dev.mandate.testkit;
 
 import static org.assertj.core.api.Assertions.fail;
 
-import dev.mandate.core.access.ApiKeyId;
 import dev.mandate.core.access.Principal;
 import dev.mandate.core.access.Role;
 import dev.mandate.core.agreement.AgreementService;
 import dev.mandate.core.agreement.AgreementTerms;
-import dev.mandate.core.agreement.AgreementTerms.AssistanceTerms;
-import dev.mandate.core.agreement.AgreementTerms.EndOfContract;
-import dev.mandate.core.agreement.AgreementTerms.LocationTerms;
-import dev.mandate.core.agreement.AgreementTerms.LocationUse;
-import dev.mandate.core.agreement.AgreementTerms.MarketingTerms;
 import dev.mandate.core.agreement.AgreementTerms.PurposeTerms;
-import dev.mandate.core.agreement.AgreementTerms.SpecialCategories;
 import dev.mandate.core.agreement.AgreementVersion;
 import dev.mandate.core.agreement.TermsValidator;
 import dev.mandate.core.customer.Contact;
 import dev.mandate.core.customer.CustomerDraft;
 import dev.mandate.core.customer.CustomerId;
 import dev.mandate.core.customer.CustomerService;
-import dev.mandate.core.customer.Jurisdiction;
 import dev.mandate.core.customer.NotificationEndpoint;
 import dev.mandate.core.customer.NotificationEndpoint.Kind;
 import dev.mandate.core.decision.CompiledAgreement;
@@ -35,7 +27,6 @@ import dev.mandate.core.failure.Conflict;
 import dev.mandate.core.failure.Forbidden;
 import dev.mandate.core.failure.InvalidInput;
 import dev.mandate.core.failure.NotFound;
-import dev.mandate.core.instruction.Conditions;
 import dev.mandate.core.instruction.Instruction;
 import dev.mandate.core.instruction.InstructionAnalyser;
 import dev.mandate.core.instruction.InstructionFields;
@@ -48,16 +39,13 @@ import dev.mandate.core.instruction.InstructionValidator;
 import dev.mandate.core.instruction.InstructionsInForce;
 import dev.mandate.core.instruction.InstructionsInForce.StandingState;
 import dev.mandate.core.instruction.Outcome;
-import dev.mandate.core.instruction.ReferenceData;
 import dev.mandate.core.instruction.Rule;
-import dev.mandate.core.instruction.RuleBook;
 import dev.mandate.core.notice.NoticeService;
 import dev.mandate.core.notice.OutgoingNotice;
 import dev.mandate.core.processinglog.EventType;
 import dev.mandate.core.processinglog.ProcessingEvent;
 import dev.mandate.core.vocabulary.Vocabulary;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -88,7 +76,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class InstructionLifecycleProperties {
   static final Vocabulary VOCABULARY = Vocabulary.dpv();
   static final DecisionPoint DECISION_POINT = new DecisionPoint(VOCABULARY);
-  static final InstructionAnalyser ANALYSER = analyser();
+  static final InstructionAnalyser ANALYSER = InstructionServiceTest.analyser();
   static final CustomerId ACME = new CustomerId("acme");
   static final CustomerId GLOBEX = new CustomerId("globex");
   static final List<CustomerId> CUSTOMERS = List.of(ACME, GLOBEX);
@@ -96,13 +84,6 @@ class InstructionLifecycleProperties {
   /** Optional purposes of generated agreements; fraud screening is a clause the analyser holds for review. */
   static final List<String> EXTRA_PURPOSES = List.of("dpv:CustomerOrderManagement", "dpv:FraudPreventionAndDetection");
   static final String JUSTIFICATION = "Our legal team has signed clauses with Archive Co; copy attached.";
-  static final String EU_ADEQUACY = """
-      country,scope,from,until,instrument
-      FR,HOME,2018-05-25,,EEA member state
-      DE,HOME,2018-05-25,,EEA member state
-      JP,FULL,2019-01-23,,Decision (EU) 2019/419
-      US,DPF,2023-07-10,,Decision (EU) 2023/1795
-      """;
 
   static LongStream seeds() {
     String configured = System.getProperty("mandate.properties.seeds", "1-100");
@@ -112,38 +93,8 @@ class InstructionLifecycleProperties {
     return LongStream.rangeClosed(from, to);
   }
 
-  /** As {@link InstructionServiceTest#analyser()}: EU-TRANSFER-1, EU-AUTHORITY-1 and two review rules. */
-  static InstructionAnalyser analyser() {
-    Conditions conditions = new Conditions(VOCABULARY, ReferenceData.parse(Map.of(), Map.of("EU-GDPR", EU_ADEQUACY)));
-    Rule transfer = new Rule("EU-TRANSFER-1", "R-TRANSFER", Jurisdiction.EU_GDPR, "GDPR Arts. 44-46",
-        Rule.Severity.INFRINGES, conditions.parse(Map.of("some", Map.of("in", "instruction.transfers", "where",
-            Map.of("all", List.of(
-                Map.of("not", Map.of("adequate", Map.of("country", "item.country", "list", "EU-GDPR",
-                    "dpfCertified", "item.dpfCertified"))),
-                Map.of("absent", "item.safeguard"),
-                Map.of("not", Map.of("allIn", List.of("item.country", "agreement.locations"))),
-                Map.of("absent", "item.derogation")))))),
-        "Personal data would go to a country without an EU adequacy decision and no Art. 46 safeguard is named.");
-    Rule authority = new Rule("EU-AUTHORITY-1", "R-AUTHORITY", Jurisdiction.EU_GDPR, "GDPR Art. 29",
-        Rule.Severity.INFRINGES, conditions.parse(Map.of("isFalse", "submission.givenByAuthorised")),
-        "The person who gave the instruction is not one the customer authorised.");
-    Rule review = new Rule("EU-REIDENTIFY-1", "R-PSEUDONYMS", Jurisdiction.EU_GDPR, "GDPR Art. 4(5)",
-        Rule.Severity.NEEDS_REVIEW, conditions.parse(Map.of("isTrue", "instruction.reidentify")),
-        "Re-identifying pseudonymised data needs a person's judgement.");
-    Rule fraud = new Rule("EU-PROFILING-1", "R-PROFILING", Jurisdiction.EU_GDPR, "GDPR Art. 22",
-        Rule.Severity.NEEDS_REVIEW, conditions.parse(Map.of("equals", List.of("instruction.purpose",
-            "dpv:FraudPreventionAndDetection"))), "Fraud screening may be a decision based solely on automated processing.");
-    return new InstructionAnalyser(new RuleBook(List.of(transfer, authority, review, fraud), "test"), VOCABULARY);
-  }
-
   static AgreementTerms terms(List<String> purposes) {
-    List<PurposeTerms> clauses = purposes.stream().map(p -> new PurposeTerms(p,
-        List.of("pd:Name", "pd:EmailAddress"), List.of("dpv:Store", "dpv:Use"), List.of("dpv:Customer"), 365,
-        "eu-gdpr:A6-1-b", SpecialCategories.NONE, false)).toList();
-    return new AgreementTerms("Order handling for an online shop.", "Storing orders.", LocalDate.of(2026, 1, 1), null,
-        List.of("pd:Name", "pd:EmailAddress"), List.of(), clauses,
-        List.of(new LocationTerms("FR", List.of(LocationUse.PROCESSING, LocationUse.STORAGE), null)), List.of(),
-        new AssistanceTerms(7, 24), List.of("dpv:EncryptionAtRest"), MarketingTerms.NONE, EndOfContract.DELETE);
+    return InstructionServiceTest.terms(purposes.toArray(String[]::new));
   }
 
   /** ServiceProvision always, and the extra purposes whose bit is set. */
@@ -158,9 +109,7 @@ class InstructionLifecycleProperties {
   }
 
   static InstructionFields fields(List<Transfer> transfers, Boolean reidentify) {
-    return new InstructionFields(SERVICE, null, List.of("pd:Name"), null, null, null,
-        List.of("dpv:Store"), List.of("dpv:Customer"), null, transfers, 365, null, null, null, null, null, null, null,
-        null, null, null, null, reidentify, null, null, null);
+    return InstructionServiceTest.fields(transfers, reidentify);
   }
 
   enum Fields {
@@ -261,7 +210,7 @@ class InstructionLifecycleProperties {
   // The world the operations run in, as InstructionServiceTest sets it up
 
   static Principal principal(String key, Role role, Set<CustomerId> customers) {
-    return new Principal(new ApiKeyId(key), role, customers, Set.of());
+    return InstructionServiceTest.principal(key, role, customers);
   }
 
   static final class World {

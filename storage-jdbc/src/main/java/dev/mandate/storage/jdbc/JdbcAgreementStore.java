@@ -1,10 +1,7 @@
 package dev.mandate.storage.jdbc;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.mandate.core.agreement.AgreementState;
 import dev.mandate.core.agreement.AgreementStore;
@@ -14,7 +11,6 @@ import dev.mandate.core.agreement.AgreementVersion.Stamp;
 import dev.mandate.core.agreement.CanonicalJson;
 import dev.mandate.core.agreement.TermsDigest;
 import dev.mandate.core.customer.CustomerId;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,7 +29,8 @@ import javax.sql.DataSource;
  */
 public final class JdbcAgreementStore implements AgreementStore {
   private static final ObjectMapper JSON = new ObjectMapper()
-      .registerModule(new SimpleModule("mandate-terms").addDeserializer(LocalDate.class, new LocalDates()));
+      // ISO dates (2026-01-31), as TermsDigest.tree writes them
+      .registerModule(new SimpleModule("mandate-terms").addDeserializer(LocalDate.class, new JsonTimes.LocalDates()));
   private static final String COLUMNS = """
       customer_id, version, state, terms, terms_hash, drafted_by, drafted_at, offered_by, offered_at,
       accepted_by, accepted_at, closed_by, closed_at, closing_note""";
@@ -212,18 +209,6 @@ public final class JdbcAgreementStore implements AgreementStore {
     } catch (JsonProcessingException e) {
       // Jackson's message may quote the stored text; it is not passed on.
       throw new IllegalStateException("agreement_versions.terms could not be read as agreement terms");
-    }
-  }
-
-  /** ISO dates ({@code 2026-01-31}), as {@link TermsDigest#tree} writes them; no extra Jackson module needed. */
-  private static final class LocalDates extends StdScalarDeserializer<LocalDate> {
-    LocalDates() {
-      super(LocalDate.class);
-    }
-
-    @Override
-    public LocalDate deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
-      return LocalDate.parse(p.getValueAsString());
     }
   }
 }

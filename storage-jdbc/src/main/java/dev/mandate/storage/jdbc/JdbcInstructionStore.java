@@ -1,13 +1,8 @@
 package dev.mandate.storage.jdbc;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import dev.mandate.core.customer.CustomerId;
 import dev.mandate.core.instruction.Analysis;
 import dev.mandate.core.instruction.Instruction;
@@ -16,13 +11,10 @@ import dev.mandate.core.instruction.InstructionId;
 import dev.mandate.core.instruction.InstructionState;
 import dev.mandate.core.instruction.InstructionStore;
 import dev.mandate.core.notice.OutgoingNotice;
-import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,11 +28,7 @@ import javax.sql.DataSource;
 public final class JdbcInstructionStore implements InstructionStore {
   private static final ObjectMapper JSON = new ObjectMapper()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .registerModule(new SimpleModule("mandate-instructions")
-          .addSerializer(LocalDate.class, ToStringSerializer.instance)
-          .addDeserializer(LocalDate.class, new LocalDates())
-          .addSerializer(Instant.class, ToStringSerializer.instance)
-          .addDeserializer(Instant.class, new Instants()));
+      .registerModule(JsonTimes.module("mandate-instructions"));
   private static final String COLUMNS = """
       customer_id, id, version, state, standing, agreement_version, text, fields, given_by, submitted_by,
       submitted_at, outcome, analysis, customer_response, officer_decision, updated_at""";
@@ -207,27 +195,4 @@ public final class JdbcInstructionStore implements InstructionStore {
       throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON");
     }
   }
-
-  private static final class Instants extends StdScalarDeserializer<Instant> {
-    Instants() {
-      super(Instant.class);
-    }
-
-    @Override
-    public Instant deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
-      return Instant.parse(p.getValueAsString());
-    }
-  }
-
-  private static final class LocalDates extends StdScalarDeserializer<LocalDate> {
-    LocalDates() {
-      super(LocalDate.class);
-    }
-
-    @Override
-    public LocalDate deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
-      return LocalDate.parse(p.getValueAsString());
-    }
-  }
-
 }
